@@ -1,0 +1,47 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Koordinering.ServiceDefaults.Grpc;
+
+/// <summary>
+/// The statuses the services answer with, carrying google.rpc details where a client needs
+/// them. Messages name fields and rules, never the values a caller sent.
+/// </summary>
+public static class RpcErrors
+{
+    public static RpcException InvalidArgument(IEnumerable<(string Field, string Description)> violations)
+    {
+        var badRequest = new BadRequest();
+        foreach (var (field, description) in violations)
+        {
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
+        }
+        var fields = string.Join(", ", badRequest.FieldViolations.Select(v => v.Field));
+        return new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = $"Invalid request: {fields}.",
+            Details = { Any.Pack(badRequest) },
+        }.ToRpcException();
+    }
+
+    public static RpcException InvalidArgument(string field, string description) =>
+        InvalidArgument([(field, description)]);
+
+    public static RpcException NotFound(string resource) =>
+        new Google.Rpc.Status { Code = (int)Code.NotFound, Message = $"The {resource} was not found." }.ToRpcException();
+
+    public static RpcException FailedPrecondition(string message) =>
+        new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = message }.ToRpcException();
+
+    public static RpcException AlreadyExists(string message) =>
+        new Google.Rpc.Status { Code = (int)Code.AlreadyExists, Message = message }.ToRpcException();
+
+    public static RpcException PermissionDenied(string message) =>
+        new Google.Rpc.Status { Code = (int)Code.PermissionDenied, Message = message }.ToRpcException();
+
+    /// <summary>Parses a UUID field, or answers InvalidArgument naming it.</summary>
+    public static Guid ParseId(string value, string field) =>
+        Guid.TryParse(value, out var id) ? id : throw InvalidArgument(field, "must be a UUID");
+}

@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Koordinering.ServiceDefaults.Security;
+
+/// <summary>One trusted token issuer, validated through its OIDC metadata and JWKS.</summary>
+public sealed class TrustedIssuer
+{
+    /// <summary>The <c>iss</c> value the issuer puts in its tokens.</summary>
+    public string Issuer { get; set; } = "";
+
+    /// <summary>Where its OIDC metadata lives; defaults to <see cref="Issuer"/>.</summary>
+    public string? Authority { get; set; }
+
+    public string[] Audiences { get; set; } = [];
+}
+
+/// <summary>The local development issuer that <c>tools/up</c> creates a key for.</summary>
+public sealed class LocalIssuer
+{
+    public bool Enabled { get; set; }
+    public string Issuer { get; set; } = "koordinering-local";
+    public string Audience { get; set; } = "koordinering";
+
+    /// <summary>A PEM file with the RSA public key that verifies local tokens.</summary>
+    public string? PublicKeyFile { get; set; }
+}
+
+public sealed class AuthenticationSettings
+{
+    public const string Section = "Authentication";
+
+    public TrustedIssuer[] Issuers { get; set; } = [];
+    public LocalIssuer Local { get; set; } = new();
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// JWT bearer authentication for every configured issuer, with one policy scheme that picks
+/// the issuer's scheme by the token's <c>iss</c>. Every endpoint requires an authenticated
+/// caller unless it says <c>AllowAnonymous</c> (health and reflection do).
+/// </summary>
+public static class BearerAuthentication
+{
+    public const string Scheme = "Bearer";
+    private const string LocalScheme = "local";
+
+    public static WebApplicationBuilder AddBearerAuthentication(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(AuthenticationSettings.Section).Get<AuthenticationSettings>()
+            ?? new AuthenticationSettings();
+        if (settings.Local.Enabled && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                "Authentication:Local:Enabled is true in Production. The local signing key is for local development only.");
+        }
+
+        var schemeByIssuer = new Dictionary<string, string>(StringComparer.Ordinal);
+        var auth = builder.Services.AddAuthentication(Scheme);
+
+        for (var i = 0; i < settings.Issuers.Length; i++)
+        {
+            var issuer = settings.Issuers[i];
+            var scheme = $"issuer-{i}";
+            schemeByIssuer[issuer.Issuer] = scheme;
+            auth.AddJwtBearer(scheme, o =>
+            {
+                o.Authority = issuer.Authority ?? issuer.Issuer;
+                o.MapInboundClaims = false;
+                o.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
+                o.TokenValidationParameters = Parameters(settings, issuer.Issuer, issuer.Audiences, key: null);
+            });
+        }
+
+        if (settings.Local.Enabled)
+        {
+            var key = LoadPublicKey(settings.Local.PublicKeyFile);
+            schemeByIssuer[settings.Local.Issuer] = LocalScheme;
+            auth.AddJwtBearer(LocalScheme, o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = Parameters(settings, settings.Local.Issuer, [settings.Local.Audience], key);
+            });
+        }
+
+        // With nothing trusted, every token fails: the service still starts and answers health.
+        const string NoneScheme = "none";
+        auth.AddJwtBearer(NoneScheme, o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters { ValidateIssuer = true, ValidIssuers = [], RequireSignedTokens = true };
+        });
+
+        auth.AddPolicyScheme(Scheme, Scheme, o => o.ForwardDefaultSelector = context =>
+        {
+            var header = context.Request.Headers.Authorization.ToString();
+            if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                var handler = new JsonWebTokenHandler();
+                var token = header["Bearer ".Length..].Trim();
+                if (handler.CanReadToken(token) && schemeByIssuer.TryGetValue(handler.ReadJsonWebToken(token).Issuer, out var s))
+                {
+                    return s;
+                }
+            }
+            return NoneScheme;
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
+        return builder;
+    }
+
+    private static TokenValidationParameters Parameters(AuthenticationSettings settings, string issuer, string[] audiences, SecurityKey? key) => new()
+    {
+        ValidIssuer = issuer,
+        ValidAudiences = audiences,
+        ValidateAudience = true,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        ClockSkew = settings.ClockSkew,
+        IssuerSigningKey = key,
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256],
+    };
+
+    private static RsaSecurityKey LoadPublicKey(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
+        {
+            throw new InvalidOperationException("Authentication:Local:PublicKeyFile must name an existing PEM file when the local issuer is enabled.");
+        }
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(path));
+        return new RsaSecurityKey(rsa);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+
+namespace Koordinering.ServiceDefaults.Security;
+
+public enum CallerKind
+{
+    Unknown = 0,
+    Citizen,
+    Employee,
+    System,
+    Service,
+}
+
+/// <summary>
+/// Who is calling, read from the validated token. Claim names: <c>actor_kind</c>
+/// (citizen, employee, system, service); citizens carry <c>pid</c> and <c>acr</c>; employees
+/// <c>sub</c>, <c>org</c>, <c>municipality</c> and <c>roles</c>; system clients <c>client_id</c>,
+/// <c>org</c> and <c>scope</c>. The identity number stays here and is never logged.
+/// </summary>
+public sealed record Caller(
+    CallerKind Kind,
+    string Id,
+    string? Organisation,
+    string? MunicipalityNumber,
+    IReadOnlySet<string> Roles,
+    IReadOnlySet<string> Scopes,
+    string? AssuranceLevel)
+{
+    public static Caller From(ClaimsPrincipal principal)
+    {
+        var kind = principal.FindFirstValue("actor_kind") switch
+        {
+            "citizen" => CallerKind.Citizen,
+            "employee" => CallerKind.Employee,
+            "system" => CallerKind.System,
+            "service" => CallerKind.Service,
+            _ => CallerKind.Unknown,
+        };
+        var id = kind switch
+        {
+            CallerKind.Citizen => principal.FindFirstValue("pid"),
+            CallerKind.System => principal.FindFirstValue("client_id"),
+            _ => principal.FindFirstValue("sub"),
+        } ?? "";
+        return new Caller(
+            kind,
+            id,
+            principal.FindFirstValue("org"),
+            principal.FindFirstValue("municipality"),
+            Split(principal, "roles"),
+            Split(principal, "scope"),
+            principal.FindFirstValue("acr"));
+    }
+
+    /// <summary>Whether this caller may read records of a municipality, by role or by scope.</summary>
+    public bool CanReadMunicipality(string municipalityNumber, string readScope) => Kind switch
+    {
+        CallerKind.Employee => MunicipalityNumber == municipalityNumber && Roles.Contains("caseworker"),
+        CallerKind.System => Scopes.Contains(readScope),
+        _ => false,
+    };
+
+    private static HashSet<string> Split(ClaimsPrincipal principal, string type) =>
+        principal.FindAll(type)
+            .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToHashSet(StringComparer.Ordinal);
+}
