@@ -1,0 +1,41 @@
+# shellcheck shell=bash
+# The five services and their local endpoints. Sourced by tools/up, tools/down and tools/test.
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+LOCAL=${KOORDINERING_LOCAL:-$ROOT/.local}
+PG_PORT=${KOORDINERING_PG_PORT:-7432}
+GRPC_PORT_BASE=${KOORDINERING_GRPC_PORT_BASE:-7100}
+HTTP_PORT_BASE=${KOORDINERING_HTTP_PORT_BASE:-7200}
+CONFIGURATION=${KOORDINERING_CONFIGURATION:-Release}
+SERVICES=(application eligibility plan consent notification)
+
+# Capitalised project name of a service: application -> Application.
+project_of() { echo "${1^}"; }
+index_of() { local i; for i in "${!SERVICES[@]}"; do [ "${SERVICES[$i]}" = "$1" ] && echo $((i + 1)); done; }
+grpc_port() { echo $((GRPC_PORT_BASE + $(index_of "$1"))); }
+http_port() { echo $((HTTP_PORT_BASE + $(index_of "$1"))); }
+service_dir() { echo "$ROOT/services/Koordinering.$(project_of "$1")/bin/$CONFIGURATION/net10.0"; }
+
+# The environment a service runs with locally: its own database and role, its endpoints,
+# and the local signing key, trusted only because this is Development.
+service_env() {
+  local s=$1
+  echo "ASPNETCORE_ENVIRONMENT=Development"
+  echo "DOTNET_gcServer=0"
+  echo "ConnectionStrings__Database=Host=127.0.0.1;Port=$PG_PORT;Database=koordinering_$s;Username=koordinering_$s"
+  echo "Database__PasswordFile=$LOCAL/secrets/$s.password"
+  echo "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$(grpc_port "$s")"
+  echo "Kestrel__Endpoints__Http__Url=http://127.0.0.1:$(http_port "$s")"
+  echo "Authentication__Local__Enabled=true"
+  echo "Authentication__Local__PublicKeyFile=$LOCAL/keys/signing.pub.pem"
+}
+
+# run_service SERVICE ARGS...: replaces the calling (sub)shell with the built service, so
+# call it as `(run_service s migrate)` or `run_service s &` ($! is then the service's pid).
+run_service() {
+  local s=$1; shift
+  local dir; dir=$(service_dir "$s")
+  local -a envs; mapfile -t envs < <(service_env "$s")
+  cd "$dir" && exec env "${envs[@]}" dotnet "Koordinering.$(project_of "$s").dll" "$@"
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
