@@ -1,10 +1,14 @@
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -90,22 +94,16 @@ public static class BearerAuthentication
             });
         }
 
-        // With nothing trusted, every token fails: the service still starts and answers health.
+        // A token from no trusted issuer (or no token) ends here: no identity, so 401.
         const string NoneScheme = "none";
-        auth.AddJwtBearer(NoneScheme, o =>
-        {
-            o.MapInboundClaims = false;
-            o.TokenValidationParameters = new TokenValidationParameters { ValidateIssuer = true, ValidIssuers = [], RequireSignedTokens = true };
-        });
+        auth.AddScheme<AuthenticationSchemeOptions, NoIdentityHandler>(NoneScheme, null);
 
         auth.AddPolicyScheme(Scheme, Scheme, o => o.ForwardDefaultSelector = context =>
         {
             var header = context.Request.Headers.Authorization.ToString();
             if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
-                var handler = new JsonWebTokenHandler();
-                var token = header["Bearer ".Length..].Trim();
-                if (handler.CanReadToken(token) && schemeByIssuer.TryGetValue(handler.ReadJsonWebToken(token).Issuer, out var s))
+                if (IssuerOf(header["Bearer ".Length..].Trim()) is { } issuer && schemeByIssuer.TryGetValue(issuer, out var s))
                 {
                     return s;
                 }
@@ -116,6 +114,24 @@ public static class BearerAuthentication
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
         return builder;
+    }
+
+    /// <summary>The unvalidated <c>iss</c> of a token, only to pick the scheme that validates it.</summary>
+    private static string? IssuerOf(string token)
+    {
+        var handler = new JsonWebTokenHandler();
+        if (!handler.CanReadToken(token))
+        {
+            return null;
+        }
+        try
+        {
+            return handler.ReadJsonWebToken(token).Issuer;
+        }
+        catch (Exception ex) when (ex is SecurityTokenMalformedException or ArgumentException or FormatException)
+        {
+            return null;
+        }
     }
 
     private static TokenValidationParameters Parameters(AuthenticationSettings settings, string issuer, string[] audiences, SecurityKey? key) => new()
@@ -141,4 +157,11 @@ public static class BearerAuthentication
         rsa.ImportFromPem(File.ReadAllText(path));
         return new RsaSecurityKey(rsa);
     }
+}
+
+/// <summary>Authenticates nobody: the scheme for requests whose token names no trusted issuer.</summary>
+internal sealed class NoIdentityHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
 }

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Koordinering.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One service, started in this process on real Kestrel sockets (cleartext HTTP/2 for gRPC,
+/// HTTP/1.1 for health), on its own freshly provisioned PostgreSQL database, trusting the
+/// test issuer's key the way <c>tools/up</c> trusts the local key.
+/// </summary>
+public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public ServiceHost(string connectionString, TestTokens tokens, Action<IServiceCollection>? configureServices = null)
+    {
+        GrpcPort = FreePort();
+        HttpPort = FreePort();
+        _configureServices = configureServices;
+        _settings = new()
+        {
+            ["ConnectionStrings:Database"] = connectionString,
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{GrpcPort}",
+            ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}",
+            ["Authentication:Local:Enabled"] = "true",
+            ["Authentication:Local:PublicKeyFile"] = tokens.PublicKeyFile,
+        };
+        UseKestrel();
+    }
+
+    public int GrpcPort { get; }
+    public int HttpPort { get; }
+
+    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+    private GrpcChannel? _channel;
+
+    public HttpClient Http => _http ??= new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+    private HttpClient? _http;
+
+    public ServiceHost<TEntryPoint> Start()
+    {
+        StartServer();
+        return this;
+    }
+
+    public static Metadata Bearer(string token) => new() { { "Authorization", $"Bearer {token}" } };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        if (_configureServices is not null)
+        {
+            builder.ConfigureServices(_configureServices);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _channel?.Dispose();
+            _http?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

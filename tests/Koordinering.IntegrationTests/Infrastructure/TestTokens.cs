@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Koordinering.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A local issuer for tests: its own RSA key (public half written to a PEM file the services
+/// load, as with tools/up) and tokens for each kind of caller.
+/// </summary>
+public sealed class TestTokens : IDisposable
+{
+    public const string Issuer = "koordinering-local";
+    public const string Audience = "koordinering";
+
+    private readonly RSA _key = RSA.Create(2048);
+
+    public TestTokens()
+    {
+        PublicKeyFile = Path.Combine(Path.GetTempPath(), $"koordinering-test-{Guid.NewGuid():N}.pub.pem");
+        File.WriteAllText(PublicKeyFile, _key.ExportSubjectPublicKeyInfoPem());
+    }
+
+    public string PublicKeyFile { get; }
+
+    public string Caseworker(string municipality, string id = "caseworker-1") => Mint(new()
+    {
+        ["actor_kind"] = "employee",
+        ["sub"] = id,
+        ["municipality"] = municipality,
+        ["org"] = $"municipality-{municipality}",
+        ["roles"] = "caseworker",
+    });
+
+    public string Citizen(string identityNumber, string acr = "idporten-loa-high") => Mint(new()
+    {
+        ["actor_kind"] = "citizen",
+        ["sub"] = identityNumber,
+        ["pid"] = identityNumber,
+        ["acr"] = acr,
+    });
+
+    public string System(string organisation, params string[] scopes) => Mint(new()
+    {
+        ["actor_kind"] = "system",
+        ["client_id"] = $"client-{organisation}",
+        ["org"] = organisation,
+        ["scope"] = string.Join(' ', scopes),
+    });
+
+    public string Mint(Dictionary<string, object> claims, TimeSpan? lifetime = null, RSA? signWith = null, string issuer = Issuer)
+    {
+        var now = DateTime.UtcNow;
+        var life = lifetime ?? TimeSpan.FromMinutes(5);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = Audience,
+            IssuedAt = life < TimeSpan.Zero ? now + life - TimeSpan.FromMinutes(1) : now,
+            NotBefore = life < TimeSpan.Zero ? now + life - TimeSpan.FromMinutes(1) : now,
+            Expires = now + life,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(signWith ?? _key), SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    public void Dispose()
+    {
+        _key.Dispose();
+        File.Delete(PublicKeyFile);
+    }
+}

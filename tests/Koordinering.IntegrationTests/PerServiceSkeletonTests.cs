@@ -1,0 +1,95 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Koordinering.IntegrationTests.Infrastructure;
+
+namespace Koordinering.IntegrationTests;
+
+public sealed class ApplicationSkeletonTests(ServiceFixture<Application.Api.ApplicationApi, Application.Data.ApplicationDbContext> fixture)
+    : ServiceSkeletonTests<Application.Api.ApplicationApi, Application.Data.ApplicationDbContext>(fixture),
+      IClassFixture<ServiceFixture<Application.Api.ApplicationApi, Application.Data.ApplicationDbContext>>
+{
+    protected override string ApiName => "koordinering.application.v1.ApplicationService";
+    protected override string IdField => "application_id";
+
+    protected override Task GetAsync(GrpcChannel channel, string id, Metadata headers) =>
+        new Application.V1.ApplicationService.ApplicationServiceClient(channel)
+            .GetApplicationAsync(new() { ApplicationId = id }, headers).ResponseAsync;
+
+    protected override Task SeedAsync(Application.Data.ApplicationDbContext db, Guid id, string municipalityNumber)
+    {
+        db.Applications.Add(new() { Id = id, MunicipalityNumber = municipalityNumber, Status = Application.Domain.ApplicationStatus.Received, ReceivedAt = DateTimeOffset.UtcNow });
+        return db.SaveChangesAsync();
+    }
+}
+
+public sealed class EligibilitySkeletonTests(ServiceFixture<Eligibility.Api.EligibilityApi, Eligibility.Data.EligibilityDbContext> fixture)
+    : ServiceSkeletonTests<Eligibility.Api.EligibilityApi, Eligibility.Data.EligibilityDbContext>(fixture),
+      IClassFixture<ServiceFixture<Eligibility.Api.EligibilityApi, Eligibility.Data.EligibilityDbContext>>
+{
+    protected override string ApiName => "koordinering.eligibility.v1.EligibilityService";
+    protected override string IdField => "assessment_id";
+
+    protected override Task GetAsync(GrpcChannel channel, string id, Metadata headers) =>
+        new Eligibility.V1.EligibilityService.EligibilityServiceClient(channel)
+            .GetAssessmentAsync(new() { AssessmentId = id }, headers).ResponseAsync;
+
+    protected override Task SeedAsync(Eligibility.Data.EligibilityDbContext db, Guid id, string municipalityNumber)
+    {
+        db.Assessments.Add(new() { Id = id, ApplicationId = Guid.NewGuid(), MunicipalityNumber = municipalityNumber, Status = Eligibility.Domain.AssessmentStatus.PreAssessed, RuleSetVersion = "test", CreatedAt = DateTimeOffset.UtcNow });
+        return db.SaveChangesAsync();
+    }
+}
+
+public sealed class PlanSkeletonTests(ServiceFixture<Plan.Api.PlanApi, Plan.Data.PlanDbContext> fixture)
+    : ServiceSkeletonTests<Plan.Api.PlanApi, Plan.Data.PlanDbContext>(fixture),
+      IClassFixture<ServiceFixture<Plan.Api.PlanApi, Plan.Data.PlanDbContext>>
+{
+    protected override string ApiName => "koordinering.plan.v1.PlanService";
+    protected override string IdField => "coordination_id";
+
+    protected override Task GetAsync(GrpcChannel channel, string id, Metadata headers) =>
+        new Plan.V1.PlanService.PlanServiceClient(channel)
+            .GetCoordinationAsync(new() { CoordinationId = id }, headers).ResponseAsync;
+
+    protected override Task SeedAsync(Plan.Data.PlanDbContext db, Guid id, string municipalityNumber)
+    {
+        db.Coordinations.Add(new() { Id = id, MunicipalityNumber = municipalityNumber, Status = Plan.Domain.CoordinationStatus.AwaitingAppointment, OpenedAt = DateTimeOffset.UtcNow });
+        return db.SaveChangesAsync();
+    }
+}
+
+public sealed class ConsentSkeletonTests(ServiceFixture<Consent.Api.ConsentApi, Consent.Data.ConsentDbContext> fixture)
+    : ServiceSkeletonTests<Consent.Api.ConsentApi, Consent.Data.ConsentDbContext>(fixture),
+      IClassFixture<ServiceFixture<Consent.Api.ConsentApi, Consent.Data.ConsentDbContext>>
+{
+    protected override string ApiName => "koordinering.consent.v1.ConsentService";
+    protected override string IdField => "consent_id";
+
+    protected override Task GetAsync(GrpcChannel channel, string id, Metadata headers) =>
+        new Consent.V1.ConsentService.ConsentServiceClient(channel)
+            .GetConsentAsync(new() { ConsentId = id }, headers).ResponseAsync;
+
+    protected override Task SeedAsync(Consent.Data.ConsentDbContext db, Guid id, string municipalityNumber)
+    {
+        db.Consents.Add(new() { Id = id, MunicipalityNumber = municipalityNumber, Status = Consent.Domain.ConsentStatus.Active, ValidFrom = DateTimeOffset.UtcNow });
+        return db.SaveChangesAsync();
+    }
+}
+
+public sealed class NotificationSkeletonTests(ServiceFixture<Notification.Api.NotificationApi, Notification.Data.NotificationDbContext> fixture)
+    : ServiceSkeletonTests<Notification.Api.NotificationApi, Notification.Data.NotificationDbContext>(fixture),
+      IClassFixture<ServiceFixture<Notification.Api.NotificationApi, Notification.Data.NotificationDbContext>>
+{
+    protected override string ApiName => "koordinering.notification.v1.NotificationService";
+    protected override string IdField => "notice_id";
+
+    protected override Task GetAsync(GrpcChannel channel, string id, Metadata headers) =>
+        new Notification.V1.NotificationService.NotificationServiceClient(channel)
+            .GetNoticeAsync(new() { NoticeId = id }, headers).ResponseAsync;
+
+    protected override Task SeedAsync(Notification.Data.NotificationDbContext db, Guid id, string municipalityNumber)
+    {
+        db.Notices.Add(new() { Id = id, MunicipalityNumber = municipalityNumber, Status = Notification.Domain.NoticeStatus.Pending, Kind = "receipt", CreatedAt = DateTimeOffset.UtcNow });
+        return db.SaveChangesAsync();
+    }
+}

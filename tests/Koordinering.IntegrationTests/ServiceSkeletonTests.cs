@@ -1,0 +1,142 @@
+using System.Net;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Grpc.Reflection.V1Alpha;
+using Koordinering.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Koordinering.IntegrationTests;
+
+/// <summary>
+/// What every service must do from its first day, run once per service: migrate an empty
+/// database by its own migrate mode, answer health and reflection, refuse callers without a
+/// valid token, and answer bad ids and foreign records with the right status.
+/// </summary>
+public abstract class ServiceSkeletonTests<TEntryPoint, TContext>(ServiceFixture<TEntryPoint, TContext> fixture)
+    where TEntryPoint : class
+    where TContext : DbContext
+{
+    protected ServiceFixture<TEntryPoint, TContext> Fixture { get; } = fixture;
+
+    /// <summary>The full name of the service's API, as reflection lists it.</summary>
+    protected abstract string ApiName { get; }
+
+    /// <summary>The request field that carries the id the Get call takes.</summary>
+    protected abstract string IdField { get; }
+
+    /// <summary>Calls the service's Get RPC for an id.</summary>
+    protected abstract Task GetAsync(GrpcChannel channel, string id, Metadata headers);
+
+    /// <summary>Stores one record of the service's main kind in a municipality.</summary>
+    protected abstract Task SeedAsync(TContext db, Guid id, string municipalityNumber);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Migrate_mode_applies_every_migration_to_an_empty_database_and_leaves_no_model_change()
+    {
+        Assert.True(Fixture.MigrateExitCode == 0, Fixture.MigrateOutput);
+        await Fixture.WithDbAsync(async db =>
+        {
+            var applied = await db.Database.GetAppliedMigrationsAsync(Ct);
+            Assert.Equal(db.Database.GetMigrations(), applied);
+            Assert.NotEmpty(applied);
+            Assert.False(db.Database.HasPendingModelChanges(), "The model has changes that no migration captures: add one.");
+        });
+    }
+
+    [Fact]
+    public async Task Migrate_mode_run_again_changes_nothing()
+    {
+        var (exitCode, output) = await ServiceFixture<TEntryPoint, TContext>.RunMigrateModeAsync(Fixture.ConnectionString);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Applied 0 migration(s)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Grpc_health_answers_serving()
+    {
+        var reply = await new Health.HealthClient(Fixture.Host.Channel).CheckAsync(new HealthCheckRequest(), cancellationToken: Ct);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Http_health_answers_ok(string path)
+    {
+        using var response = await Fixture.Host.Http.GetAsync(new Uri(path, UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reflection_lists_the_api()
+    {
+        var client = new ServerReflection.ServerReflectionClient(Fixture.Host.Channel);
+        using var call = client.ServerReflectionInfo(cancellationToken: Ct);
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" }, Ct);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(Ct));
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        Assert.Contains(ApiName, services);
+        Assert.Contains("grpc.health.v1.Health", services);
+    }
+
+    [Fact]
+    public async Task A_call_without_a_token_is_unauthenticated()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => GetAsync(Fixture.Host.Channel, Guid.NewGuid().ToString(), []));
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    public static TheoryData<string> BadTokens => ["forged", "expired", "wrong-issuer", "garbage"];
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task A_call_with_an_invalid_token_is_unauthenticated(string kind)
+    {
+        var tokens = Fixture.Tokens;
+        var claims = new Dictionary<string, object> { ["actor_kind"] = "employee", ["sub"] = "x", ["municipality"] = "0301", ["roles"] = "caseworker" };
+        using var otherKey = System.Security.Cryptography.RSA.Create(2048);
+        var token = kind switch
+        {
+            "forged" => tokens.Mint(claims, signWith: otherKey),
+            "expired" => tokens.Mint(claims, lifetime: TimeSpan.FromMinutes(-5)),
+            "wrong-issuer" => tokens.Mint(claims, issuer: "someone-else"),
+            _ => "not.a.token",
+        };
+        var ex = await Assert.ThrowsAsync<RpcException>(() => GetAsync(Fixture.Host.Channel, Guid.NewGuid().ToString(), ServiceHost<TEntryPoint>.Bearer(token)));
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_malformed_id_is_an_invalid_argument_naming_the_field()
+    {
+        var headers = ServiceHost<TEntryPoint>.Bearer(Fixture.Tokens.Caseworker("0301"));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => GetAsync(Fixture.Host.Channel, "not-a-uuid", headers));
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        var badRequest = ex.GetRpcStatus()?.GetDetail<BadRequest>();
+        Assert.NotNull(badRequest);
+        Assert.Equal(IdField, Assert.Single(badRequest.FieldViolations).Field);
+    }
+
+    [Fact]
+    public async Task A_caseworker_reads_a_record_of_their_municipality_and_not_of_another()
+    {
+        var id = Guid.NewGuid();
+        await Fixture.WithDbAsync(db => SeedAsync(db, id, "4601"));
+
+        await GetAsync(Fixture.Host.Channel, id.ToString(), ServiceHost<TEntryPoint>.Bearer(Fixture.Tokens.Caseworker("4601")));
+
+        var foreign = await Assert.ThrowsAsync<RpcException>(() =>
+            GetAsync(Fixture.Host.Channel, id.ToString(), ServiceHost<TEntryPoint>.Bearer(Fixture.Tokens.Caseworker("0301"))));
+        Assert.Equal(StatusCode.NotFound, foreign.StatusCode);
+
+        var missing = await Assert.ThrowsAsync<RpcException>(() =>
+            GetAsync(Fixture.Host.Channel, Guid.NewGuid().ToString(), ServiceHost<TEntryPoint>.Bearer(Fixture.Tokens.Caseworker("4601"))));
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(foreign.Status.Detail, missing.Status.Detail);
+    }
+}
