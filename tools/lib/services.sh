@@ -21,6 +21,7 @@ service_env() {
   local s=$1
   echo "ASPNETCORE_ENVIRONMENT=Development"
   echo "DOTNET_gcServer=0"
+  echo "DOTNET_EnableWriteXorExecute=0"
   echo "ConnectionStrings__Database=Host=127.0.0.1;Port=$PG_PORT;Database=koordinering_$s;Username=koordinering_$s"
   echo "Database__PasswordFile=$LOCAL/secrets/$s.password"
   echo "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$(grpc_port "$s")"
