@@ -60,6 +60,14 @@ public sealed record Caller(
         _ => false,
     };
 
+    /// <summary>Operators of the platform: the employee role <c>operator</c> or the system scope <c>koordinering:operations</c>.</summary>
+    public bool IsOperator => Kind switch
+    {
+        CallerKind.Employee => Roles.Contains("operator"),
+        CallerKind.System => Scopes.Contains("koordinering:operations"),
+        _ => false,
+    };
+
     private static HashSet<string> Split(ClaimsPrincipal principal, string type) =>
         principal.FindAll(type)
             .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

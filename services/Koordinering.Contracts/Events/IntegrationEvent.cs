@@ -1,0 +1,34 @@
+using System.Reflection;
+
+namespace Koordinering.Contracts.Events;
+
+/// <summary>
+/// What every integration event carries. The event type (e.g.
+/// <c>koordinering.application.submitted.v1</c>) is also its topic. Metadata holds ids and codes
+/// only: never an identity number, a name or health text.
+/// </summary>
+public abstract record IntegrationEvent
+{
+    public required Guid EventId { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required string MunicipalityNumber { get; init; }
+
+    /// <summary>The aggregate the event concerns; the relay keeps events of one aggregate in order.</summary>
+    public required Guid AggregateId { get; init; }
+}
+
+/// <summary>Names an integration event contract: its CloudEvent type and topic.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class IntegrationEventAttribute(string type) : Attribute
+{
+    public string Type { get; } = type;
+}
+
+public static class EventTypes
+{
+    public static string Of<TEvent>() where TEvent : IntegrationEvent => Of(typeof(TEvent));
+
+    public static string Of(Type eventType) =>
+        eventType.GetCustomAttribute<IntegrationEventAttribute>()?.Type
+        ?? throw new InvalidOperationException($"{eventType.Name} has no [IntegrationEvent] attribute.");
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Koordinering.Contracts.Events;
+using Koordinering.ServiceDefaults.Data;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Koordinering.Eventing;
+
+/// <summary>
+/// Handles one kind of event. It runs inside the transaction that records the event in the
+/// inbox, on the service's scoped DbContext: its changes, the events it adds and the inbox row
+/// commit together. It never calls SaveChanges itself.
+/// </summary>
+public interface IEventConsumer<in TEvent> where TEvent : IntegrationEvent
+{
+    Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>Thrown by a handler for an event that can never be processed: it is dropped, with a log.</summary>
+public sealed class PermanentEventException(string message) : Exception(message);
+
+/// <summary>Dapr's answers to a delivery.</summary>
+public static class DeliveryReplies
+{
+    public static IResult Success => Results.Json(new { status = "SUCCESS" });
+    public static IResult Retry => Results.Json(new { status = "RETRY" });
+    public static IResult Drop => Results.Json(new { status = "DROP" });
+}
+
+/// <summary>
+/// The part of a subscription route that does the work, so a route stays one line and the
+/// handler can be driven without Dapr: deserialize, deduplicate through the inbox, handle,
+/// commit, and answer with Dapr's status.
+/// </summary>
+public sealed partial class EventDispatcher(
+    IServiceProvider services,
+    ServiceDatabaseRegistration database,
+    EventingTelemetry telemetry,
+    ILogger<EventDispatcher> logger)
+{
+    public async Task<DeliveryStatus> DispatchAsync<TEvent, THandler>(Stream body, CancellationToken cancellationToken)
+        where TEvent : IntegrationEvent
+        where THandler : IEventConsumer<TEvent>
+    {
+        var eventType = EventTypes.Of<TEvent>();
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await DispatchCoreAsync<TEvent, THandler>(eventType, body, cancellationToken);
+        telemetry.Handled(eventType, outcome.ToString().ToUpperInvariant(), Stopwatch.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<DeliveryStatus> DispatchCoreAsync<TEvent, THandler>(string eventType, Stream body, CancellationToken cancellationToken)
+        where TEvent : IntegrationEvent
+        where THandler : IEventConsumer<TEvent>
+    {
+        TEvent? integrationEvent;
+        try
+        {
+            integrationEvent = await JsonSerializer.DeserializeAsync<TEvent>(body, EventStorage.Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            integrationEvent = null;
+        }
+        if (integrationEvent is null || integrationEvent.EventId == Guid.Empty)
+        {
+            LogUnreadable(logger, eventType);
+            return DeliveryStatus.Drop;
+        }
+
+        using var activity = EventingTelemetry.Source.StartActivity($"handle {eventType}", ActivityKind.Consumer);
+        activity?.SetTag("messaging.message.id", integrationEvent.EventId.ToString());
+        activity?.SetTag("messaging.destination.name", eventType);
+
+        var handlerName = typeof(THandler).Name;
+        var db = (DbContext)services.GetRequiredService(database.ContextType);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var seen = await db.Set<InboxMessage>()
+                .AnyAsync(m => m.EventId == integrationEvent.EventId && m.Handler == handlerName, cancellationToken);
+            if (seen)
+            {
+                LogDuplicate(logger, integrationEvent.EventId, eventType);
+                return DeliveryStatus.Success;
+            }
+
+            db.Set<InboxMessage>().Add(new InboxMessage
+            {
+                EventId = integrationEvent.EventId,
+                Handler = handlerName,
+                EventType = eventType,
+                ProcessedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            });
+            await services.GetRequiredService<THandler>().HandleAsync(integrationEvent, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return DeliveryStatus.Success;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_inbox_messages" })
+        {
+            // The same event, delivered twice at once: the other delivery handled it.
+            LogDuplicate(logger, integrationEvent.EventId, eventType);
+            return DeliveryStatus.Success;
+        }
+        catch (PermanentEventException ex)
+        {
+            LogDropped(logger, integrationEvent.EventId, eventType, ex.Message);
+            return DeliveryStatus.Drop;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            LogRetry(logger, integrationEvent.EventId, eventType, ex.GetType().Name);
+            return DeliveryStatus.Retry;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A delivered {EventType} could not be read; it is dropped")]
+    private static partial void LogUnreadable(ILogger logger, string eventType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) was already handled; the redelivery changes nothing")]
+    private static partial void LogDuplicate(ILogger logger, Guid eventId, string eventType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} ({EventType}) can never be processed and is dropped: {Reason}")]
+    private static partial void LogDropped(ILogger logger, Guid eventId, string eventType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling event {EventId} ({EventType}) failed ({Error}); Dapr will redeliver it")]
+    private static partial void LogRetry(ILogger logger, Guid eventId, string eventType, string error);
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using Koordinering.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Koordinering.Eventing;
+
+/// <summary>
+/// Publishes pending outbox rows. Each pass locks the first pending row of each aggregate
+/// (<c>FOR UPDATE SKIP LOCKED</c>), so replicas never publish the same row at once and events
+/// of one aggregate go out in order. A failed row waits with exponential backoff and jitter;
+/// after <see cref="EventingOptions.MaxAttempts"/> it moves to the dead-letter table and the
+/// rows behind it flow on.
+/// </summary>
+public sealed partial class OutboxRelay(
+    IServiceScopeFactory scopes,
+    ServiceDatabaseRegistration database,
+    IEventTransport transport,
+    OutboxSignal signal,
+    IOptions<EventingOptions> options,
+    TimeProvider time,
+    EventingTelemetry telemetry,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(10);
+    private readonly ResiliencePipeline _publish = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not PermanentPublishException and not OperationCanceledException),
+            MaxRetryAttempts = 2,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(100),
+        })
+        .AddTimeout(options.Value.PublishTimeout)
+        .Build();
+
+    private DateTimeOffset _lastMaintenance = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var relayed = 0;
+            try
+            {
+                relayed = await RelayOnceAsync(stoppingToken);
+                await MaintainAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                LogPassFailed(logger, ex.GetType().Name);
+            }
+
+            if (relayed == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One pass: publish what is due now. Returns how many rows it settled.</summary>
+    public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var batch = await db.Set<OutboxMessage>().FromSql($"""
+            SELECT o.* FROM outbox_messages o
+            WHERE o.published_at IS NULL AND o.next_attempt_at <= {now}
+              AND NOT EXISTS (
+                SELECT 1 FROM outbox_messages e
+                WHERE e.aggregate_id = o.aggregate_id AND e.published_at IS NULL AND e.sequence < o.sequence)
+            ORDER BY o.sequence
+            LIMIT {settings.BatchSize}
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+
+        foreach (var message in batch)
+        {
+            await PublishAsync(db, message, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return batch.Count;
+    }
+
+    private async Task PublishAsync(DbContext db, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        using var activity = EventingTelemetry.Source.StartActivity($"publish {message.EventType}", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.system", "dapr");
+        activity?.SetTag("messaging.destination.name", message.Topic);
+        activity?.SetTag("messaging.message.id", message.Id.ToString());
+
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        try
+        {
+            var cloudEvent = CloudEvents.Serialize(message, settings.ServiceName);
+            await _publish.ExecuteAsync(async ct => await transport.PublishAsync(message, cloudEvent, ct), cancellationToken);
+            message.PublishedAt = now;
+            message.LastError = null;
+            telemetry.Published(message.EventType);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            message.Attempts++;
+            message.LastError = Describe(ex);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            if (ex is PermanentPublishException || message.Attempts >= settings.MaxAttempts)
+            {
+                db.Set<DeadLetter>().Add(new DeadLetter
+                {
+                    Id = Guid.NewGuid(),
+                    EventId = message.Id,
+                    Source = DeadLetterSource.Outbox,
+                    EventType = message.EventType,
+                    Topic = message.Topic,
+                    AggregateId = message.AggregateId,
+                    MunicipalityNumber = message.MunicipalityNumber,
+                    Payload = message.Payload,
+                    TraceParent = message.TraceParent,
+                    Attempts = message.Attempts,
+                    LastError = message.LastError,
+                    DeadLetteredAt = now,
+                });
+                db.Set<OutboxMessage>().Remove(message);
+                telemetry.DeadLettered(message.EventType);
+                LogDeadLettered(logger, message.Id, message.EventType, message.Attempts, ex.GetType().Name);
+            }
+            else
+            {
+                message.NextAttemptAt = now + Backoff(message.Attempts, settings);
+                telemetry.Failed(message.EventType);
+                LogRetrying(logger, message.Id, message.EventType, message.Attempts, ex.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>Exponential backoff with jitter: half to all of base·2^(n−1), capped.</summary>
+    public static TimeSpan Backoff(int attempts, EventingOptions settings)
+    {
+        var exponential = settings.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempts - 1));
+        var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble() * 0.5));
+    }
+
+    /// <summary>Backlog metrics, and removal of published and processed rows past their retention.</summary>
+    private async Task MaintainAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastMaintenance < MaintenanceInterval)
+        {
+            return;
+        }
+        _lastMaintenance = now;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
+        var pending = db.Set<OutboxMessage>().Where(m => m.PublishedAt == null);
+        var count = await pending.LongCountAsync(cancellationToken);
+        var oldest = count == 0 ? now : await pending.MinAsync(m => m.CreatedAt, cancellationToken);
+        telemetry.Backlog(count, now - oldest);
+
+        var cutoff = now - options.Value.Retention;
+        await db.Set<OutboxMessage>().Where(m => m.PublishedAt != null && m.PublishedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<InboxMessage>().Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var text = ex is TimeoutRejectedException ? "The publish timed out." : $"{ex.GetType().Name}: {ex.Message}";
+        return text.Length <= 2000 ? text : text[..2000];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing event {EventId} ({EventType}) failed on attempt {Attempts} ({Error}); it will be retried")]
+    private static partial void LogRetrying(ILogger logger, Guid eventId, string eventType, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} ({EventType}) was dead-lettered after {Attempts} attempt(s) ({Error})")]
+    private static partial void LogDeadLettered(ILogger logger, Guid eventId, string eventType, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An outbox relay pass failed ({Error}); the next pass tries again")]
+    private static partial void LogPassFailed(ILogger logger, string error);
+}
