@@ -1,14 +1,20 @@
+using Koordinering.Contracts.Events;
 using Koordinering.Eligibility.Api;
+using Koordinering.Eligibility.Consumers;
 using Koordinering.Eligibility.Data;
+using Koordinering.Eventing;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<EligibilityDbContext>();
+builder.AddEventing()
+    .AddHandler<ApplicationSubmittedV1, ApplicationSubmittedConsumer>();
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.MapEventing();
 app.MapGrpcService<EligibilityApi>();
 
 return await app.RunServiceAsync(args);

@@ -39,7 +39,7 @@ public static class EventingExtensions
         services.AddOptions<EventingOptions>().Bind(builder.Configuration.GetSection(EventingOptions.Section))
             .PostConfigure(o => o.ServiceName = o.ServiceName == "koordinering" ? builder.Configuration["Service:Name"] ?? o.ServiceName : o.ServiceName);
         services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<OutboxSignalInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, OutboxSignalInterceptor>();
         services.AddSingleton<EventingTelemetry>();
         services.AddScoped<EventDispatcher>();
         services.AddHostedService<OutboxRelay>();
@@ -57,10 +57,6 @@ public static class EventingExtensions
         }
         return new EventingBuilder(services);
     }
-
-    /// <summary>The interceptor that wakes the relay when events commit; added by AddServiceDatabase's options.</summary>
-    public static DbContextOptionsBuilder UseOutboxSignal(this DbContextOptionsBuilder options, IServiceProvider services) =>
-        options.AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>());
 
     /// <summary>CloudEvents, <c>/dapr/subscribe</c>, one Dapr topic route per handler and the dead-letter route.</summary>
     public static WebApplication MapEventing(this WebApplication app)

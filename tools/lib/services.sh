@@ -28,6 +28,10 @@ service_env() {
   echo "Kestrel__Endpoints__Http__Url=http://127.0.0.1:$(http_port "$s")"
   echo "Authentication__Local__Enabled=true"
   echo "Authentication__Local__PublicKeyFile=$LOCAL/keys/signing.pub.pem"
+  # No Dapr sidecar here: the relay delivers each event straight to the subscribers' routes.
+  echo "Eventing__Delivery=Direct"
+  local i
+  for i in "${!SERVICES[@]}"; do echo "Eventing__Subscribers__$i=http://127.0.0.1:$(http_port "${SERVICES[$i]}")"; done
 }
 
 # run_service SERVICE ARGS...: replaces the calling (sub)shell with the built service, so

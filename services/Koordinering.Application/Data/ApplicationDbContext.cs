@@ -1,3 +1,4 @@
+using Koordinering.Eventing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Koordinering.Application.Data;
@@ -8,6 +9,7 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddEventingTables();
         modelBuilder.Entity<Domain.Application>(e =>
         {
             e.ToTable("applications");
@@ -15,6 +17,11 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
             e.Property(x => x.MunicipalityNumber).HasMaxLength(4).IsFixedLength();
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
             e.HasIndex(x => new { x.MunicipalityNumber, x.Status });
+            e.Property(x => x.PersonIdentityNumber).HasMaxLength(11);
+            e.PrimitiveCollection(x => x.RequestedRights).ElementType().HasConversion<string>();
+            e.Property(x => x.SubmittedBy).HasMaxLength(160);
+            e.Property(x => x.ClientRequestId).HasMaxLength(64);
+            e.HasIndex(x => new { x.SubmittedBy, x.ClientRequestId }).IsUnique().HasDatabaseName("ux_applications_client_request");
         });
     }
 }

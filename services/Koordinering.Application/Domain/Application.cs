@@ -1,3 +1,5 @@
+using Koordinering.Contracts.Events;
+
 namespace Koordinering.Application.Domain;
 
 public enum ApplicationStatus
@@ -17,4 +19,16 @@ public sealed class Application
     public required string MunicipalityNumber { get; init; }
     public ApplicationStatus Status { get; set; }
     public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The person concerned (sensitive: never logged).</summary>
+    public string PersonIdentityNumber { get; init; } = "";
+
+    public List<RequestedRight> RequestedRights { get; init; } = [];
+
+    /// <summary>The applicant was not sure: assess every right that could apply.</summary>
+    public bool AssessAll { get; init; }
+
+    /// <summary>Who submitted it (caller kind and id) and their request id, so a retry returns this application.</summary>
+    public string SubmittedBy { get; init; } = "";
+    public string ClientRequestId { get; init; } = "";
 }

@@ -1,3 +1,4 @@
+using Koordinering.Eventing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Koordinering.Consent.Data;
@@ -8,6 +9,7 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddEventingTables();
         modelBuilder.Entity<Domain.Consent>(e =>
         {
             e.ToTable("consents");

@@ -1,3 +1,4 @@
+using Koordinering.Eventing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Koordinering.Eligibility.Data;
@@ -8,6 +9,7 @@ public sealed class EligibilityDbContext(DbContextOptions<EligibilityDbContext> 
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddEventingTables();
         modelBuilder.Entity<Domain.Assessment>(e =>
         {
             e.ToTable("assessments");
@@ -15,7 +17,7 @@ public sealed class EligibilityDbContext(DbContextOptions<EligibilityDbContext> 
             e.Property(x => x.MunicipalityNumber).HasMaxLength(4).IsFixedLength();
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.RuleSetVersion).HasMaxLength(32);
-            e.HasIndex(x => x.ApplicationId);
+            e.HasIndex(x => x.ApplicationId).IsUnique();
         });
     }
 }

@@ -1,3 +1,4 @@
+using Koordinering.Eventing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Koordinering.Notification.Data;
@@ -8,6 +9,7 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddEventingTables();
         modelBuilder.Entity<Domain.Notice>(e =>
         {
             e.ToTable("notices");

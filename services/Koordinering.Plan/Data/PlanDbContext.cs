@@ -1,3 +1,4 @@
+using Koordinering.Eventing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Koordinering.Plan.Data;
@@ -8,6 +9,7 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddEventingTables();
         modelBuilder.Entity<Domain.Coordination>(e =>
         {
             e.ToTable("coordinations");

@@ -22,7 +22,11 @@ public static partial class ServiceDatabase
         where TContext : DbContext
     {
         var connectionString = ConnectionString(builder.Configuration);
-        builder.Services.AddDbContextPool<TContext>(options => options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
+        // Interceptors registered by other building blocks (the outbox signal) join every context.
+        builder.Services.AddDbContextPool<TContext>((services, options) => options
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         builder.Services.AddSingleton(new ServiceDatabaseRegistration(typeof(TContext)));
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck<TContext>>("database", tags: [ServiceDefaultsExtensions.ReadyTag]);

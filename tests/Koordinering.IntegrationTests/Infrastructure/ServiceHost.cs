@@ -18,7 +18,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
 
-    public ServiceHost(string connectionString, TestTokens tokens, Action<IServiceCollection>? configureServices = null)
+    public ServiceHost(string connectionString, TestTokens tokens, Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null)
     {
         GrpcPort = FreePort();
         HttpPort = FreePort();
@@ -30,7 +30,13 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
             ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}",
             ["Authentication:Local:Enabled"] = "true",
             ["Authentication:Local:PublicKeyFile"] = tokens.PublicKeyFile,
+            ["Eventing:Delivery"] = "Direct",
+            ["Eventing:PollInterval"] = "00:00:00.200",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
         UseKestrel();
     }
 
@@ -39,6 +45,8 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
     private GrpcChannel? _channel;
+
+    public string HttpAddress => $"http://127.0.0.1:{HttpPort}";
 
     public HttpClient Http => _http ??= new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
     private HttpClient? _http;
