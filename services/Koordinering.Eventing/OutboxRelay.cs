@@ -12,7 +12,8 @@ using Polly.Timeout;
 namespace Koordinering.Eventing;
 
 /// <summary>
-/// Publishes pending outbox rows. Each pass locks the first pending row of each aggregate
+/// Publishes pending outbox rows. Each pass locks the first pending row (by created_at, then
+/// sequence) of each aggregate
 /// (<c>FOR UPDATE SKIP LOCKED</c>), so replicas never publish the same row at once and events
 /// of one aggregate go out in order. A failed row waits with exponential backoff and jitter;
 /// after <see cref="EventingOptions.MaxAttempts"/> it moves to the dead-letter table and the
@@ -89,8 +90,9 @@ public sealed partial class OutboxRelay(
             WHERE o.published_at IS NULL AND o.next_attempt_at <= {now}
               AND NOT EXISTS (
                 SELECT 1 FROM outbox_messages e
-                WHERE e.aggregate_id = o.aggregate_id AND e.published_at IS NULL AND e.sequence < o.sequence)
-            ORDER BY o.sequence
+                WHERE e.aggregate_id = o.aggregate_id AND e.published_at IS NULL
+                  AND (e.created_at, e.sequence) < (o.created_at, o.sequence))
+            ORDER BY o.created_at, o.sequence
             LIMIT {settings.BatchSize}
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);

@@ -11,7 +11,7 @@ public sealed class OutboxMessage
 {
     public Guid Id { get; init; }
 
-    /// <summary>Insertion order; events of one aggregate are published in this order.</summary>
+    /// <summary>Insertion order; events of one aggregate are published in (CreatedAt, Sequence) order.</summary>
     public long Sequence { get; init; }
 
     public required string EventType { get; init; }
@@ -88,8 +88,8 @@ public static class EventStorage
             e.Property(x => x.Payload).HasColumnType("jsonb");
             e.Property(x => x.TraceParent).HasMaxLength(64);
             e.Property(x => x.LastError).HasMaxLength(2000);
-            e.HasIndex(x => new { x.NextAttemptAt, x.Sequence }).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
-            e.HasIndex(x => new { x.AggregateId, x.Sequence }).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_pending_aggregate");
+            e.HasIndex(x => new { x.CreatedAt, x.Sequence }).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
+            e.HasIndex(x => new { x.AggregateId, x.CreatedAt, x.Sequence }).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_pending_aggregate");
             e.HasIndex(x => x.PublishedAt).HasFilter("published_at IS NOT NULL");
         });
         modelBuilder.Entity<InboxMessage>(e =>
@@ -123,6 +123,17 @@ public static class EventStorage
     public static void AddEvent<TEvent>(this DbContext db, TEvent integrationEvent) where TEvent : IntegrationEvent
     {
         var type = EventTypes.Of<TEvent>();
+        // Events of one aggregate are published in (created_at, sequence) order. EF Core may
+        // insert the rows of one SaveChanges in another order than they were added, so within a
+        // unit of work each event of an aggregate is kept at least a microsecond after the last.
+        var createdAt = integrationEvent.OccurredAt;
+        foreach (var earlier in db.ChangeTracker.Entries<OutboxMessage>())
+        {
+            if (earlier.State == EntityState.Added && earlier.Entity.AggregateId == integrationEvent.AggregateId && earlier.Entity.CreatedAt >= createdAt)
+            {
+                createdAt = earlier.Entity.CreatedAt.AddTicks(10);
+            }
+        }
         db.Set<OutboxMessage>().Add(new OutboxMessage
         {
             Id = integrationEvent.EventId,
@@ -132,8 +143,8 @@ public static class EventStorage
             MunicipalityNumber = integrationEvent.MunicipalityNumber,
             Payload = JsonSerializer.Serialize(integrationEvent, Json),
             TraceParent = Activity.Current?.Id is { } id && id.StartsWith("00-", StringComparison.Ordinal) ? id : null,
-            CreatedAt = integrationEvent.OccurredAt,
-            NextAttemptAt = integrationEvent.OccurredAt,
+            CreatedAt = createdAt,
+            NextAttemptAt = createdAt,
         });
     }
 }

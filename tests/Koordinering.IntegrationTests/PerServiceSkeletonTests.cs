@@ -8,6 +8,7 @@ public sealed class ApplicationSkeletonTests(ServiceFixture<Application.Api.Appl
     : ServiceSkeletonTests<Application.Api.ApplicationApi, Application.Data.ApplicationDbContext>(fixture),
       IClassFixture<ServiceFixture<Application.Api.ApplicationApi, Application.Data.ApplicationDbContext>>
 {
+    protected override string ServiceName => "koordinering-application";
     protected override string ApiName => "koordinering.application.v1.ApplicationService";
     protected override string IdField => "application_id";
 
@@ -26,8 +27,10 @@ public sealed class EligibilitySkeletonTests(ServiceFixture<Eligibility.Api.Elig
     : ServiceSkeletonTests<Eligibility.Api.EligibilityApi, Eligibility.Data.EligibilityDbContext>(fixture),
       IClassFixture<ServiceFixture<Eligibility.Api.EligibilityApi, Eligibility.Data.EligibilityDbContext>>
 {
+    protected override string ServiceName => "koordinering-eligibility";
     protected override string ApiName => "koordinering.eligibility.v1.EligibilityService";
     protected override string IdField => "assessment_id";
+    protected override string[] SubscribedTopics => ["koordinering.application.submitted.v1"];
 
     protected override Task GetAsync(GrpcChannel channel, string id, Metadata headers) =>
         new Eligibility.V1.EligibilityService.EligibilityServiceClient(channel)
@@ -44,6 +47,7 @@ public sealed class PlanSkeletonTests(ServiceFixture<Plan.Api.PlanApi, Plan.Data
     : ServiceSkeletonTests<Plan.Api.PlanApi, Plan.Data.PlanDbContext>(fixture),
       IClassFixture<ServiceFixture<Plan.Api.PlanApi, Plan.Data.PlanDbContext>>
 {
+    protected override string ServiceName => "koordinering-plan";
     protected override string ApiName => "koordinering.plan.v1.PlanService";
     protected override string IdField => "coordination_id";
 
@@ -62,6 +66,7 @@ public sealed class ConsentSkeletonTests(ServiceFixture<Consent.Api.ConsentApi, 
     : ServiceSkeletonTests<Consent.Api.ConsentApi, Consent.Data.ConsentDbContext>(fixture),
       IClassFixture<ServiceFixture<Consent.Api.ConsentApi, Consent.Data.ConsentDbContext>>
 {
+    protected override string ServiceName => "koordinering-consent";
     protected override string ApiName => "koordinering.consent.v1.ConsentService";
     protected override string IdField => "consent_id";
 
@@ -80,6 +85,7 @@ public sealed class NotificationSkeletonTests(ServiceFixture<Notification.Api.No
     : ServiceSkeletonTests<Notification.Api.NotificationApi, Notification.Data.NotificationDbContext>(fixture),
       IClassFixture<ServiceFixture<Notification.Api.NotificationApi, Notification.Data.NotificationDbContext>>
 {
+    protected override string ServiceName => "koordinering-notification";
     protected override string ApiName => "koordinering.notification.v1.NotificationService";
     protected override string IdField => "notice_id";
 

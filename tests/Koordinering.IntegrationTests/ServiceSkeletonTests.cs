@@ -26,6 +26,12 @@ public abstract class ServiceSkeletonTests<TEntryPoint, TContext>(ServiceFixture
     /// <summary>The request field that carries the id the Get call takes.</summary>
     protected abstract string IdField { get; }
 
+    /// <summary>The topics the service subscribes to, besides its own dead-letter topic.</summary>
+    protected virtual string[] SubscribedTopics => [];
+
+    /// <summary>The service's name, the prefix of its dead-letter topic.</summary>
+    protected abstract string ServiceName { get; }
+
     /// <summary>Calls the service's Get RPC for an id.</summary>
     protected abstract Task GetAsync(GrpcChannel channel, string id, Metadata headers);
 
@@ -82,6 +88,27 @@ public abstract class ServiceSkeletonTests<TEntryPoint, TContext>(ServiceFixture
         var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
         Assert.Contains(ApiName, services);
         Assert.Contains("grpc.health.v1.Health", services);
+    }
+
+    [Fact]
+    public async Task Dapr_subscribe_lists_exactly_its_topics_routes_and_dead_letter_topics()
+    {
+        var json = await Fixture.Host.Http.GetStringAsync(new Uri("/dapr/subscribe", UriKind.Relative), Ct);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        // Dapr reads these names without regard to case; the SDK writes pubsubName.
+        static string? Get(System.Text.Json.JsonElement e, string name) =>
+            e.EnumerateObject().FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: System.Text.Json.JsonValueKind.String } v ? v.GetString() : null;
+        var listed = doc.RootElement.EnumerateArray().Select(e => (
+            PubSub: Get(e, "pubsubname"),
+            Topic: Get(e, "topic"),
+            Route: (Get(e, "route") ?? (e.TryGetProperty("routes", out var routes) ? Get(routes, "default") : null))?.TrimStart('/'),
+            DeadLetter: Get(e, "deadLetterTopic"))).OrderBy(x => x.Topic).ToList();
+
+        var deadLetterTopic = $"{ServiceName}.deadletter";
+        var expected = SubscribedTopics.Select(t => (PubSub: (string?)"pubsub", Topic: (string?)t, Route: (string?)$"events/{t}", DeadLetter: (string?)deadLetterTopic))
+            .Append((PubSub: (string?)"pubsub", Topic: (string?)deadLetterTopic, Route: (string?)"events/dead-letter", DeadLetter: (string?)null))
+            .OrderBy(x => x.Topic).ToList();
+        Assert.Equal(expected, listed);
     }
 
     [Fact]

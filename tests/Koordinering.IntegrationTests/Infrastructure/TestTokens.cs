@@ -23,6 +23,8 @@ public sealed class TestTokens : IDisposable
 
     public string PublicKeyFile { get; }
 
+    public static Grpc.Core.Metadata Bearer(string token) => new() { { "Authorization", $"Bearer {token}" } };
+
     public string Caseworker(string municipality, string id = "caseworker-1") => Mint(new()
     {
         ["actor_kind"] = "employee",

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Koordinering.Consent.Data.Migrations
+namespace Koordinering.Eligibility.Data.Migrations
 {
     /// <inheritdoc />
     public partial class Eventing : Migration
@@ -12,6 +12,10 @@ namespace Koordinering.Consent.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_assessments_application_id",
+                table: "assessments");
+
             migrationBuilder.CreateTable(
                 name: "dead_letters",
                 columns: table => new
@@ -75,6 +79,12 @@ namespace Koordinering.Consent.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_assessments_application_id",
+                table: "assessments",
+                column: "application_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_dead_letters_dead_lettered_at",
                 table: "dead_letters",
                 column: "dead_lettered_at");
@@ -87,13 +97,13 @@ namespace Koordinering.Consent.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_pending",
                 table: "outbox_messages",
-                columns: new[] { "next_attempt_at", "sequence" },
+                columns: new[] { "created_at", "sequence" },
                 filter: "published_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_pending_aggregate",
                 table: "outbox_messages",
-                columns: new[] { "aggregate_id", "sequence" },
+                columns: new[] { "aggregate_id", "created_at", "sequence" },
                 filter: "published_at IS NULL");
 
             migrationBuilder.CreateIndex(
@@ -114,6 +124,15 @@ namespace Koordinering.Consent.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropIndex(
+                name: "ix_assessments_application_id",
+                table: "assessments");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessments_application_id",
+                table: "assessments",
+                column: "application_id");
         }
     }
 }

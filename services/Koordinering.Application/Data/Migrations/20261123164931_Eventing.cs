@@ -131,13 +131,13 @@ namespace Koordinering.Application.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_pending",
                 table: "outbox_messages",
-                columns: new[] { "next_attempt_at", "sequence" },
+                columns: new[] { "created_at", "sequence" },
                 filter: "published_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_pending_aggregate",
                 table: "outbox_messages",
-                columns: new[] { "aggregate_id", "sequence" },
+                columns: new[] { "aggregate_id", "created_at", "sequence" },
                 filter: "published_at IS NULL");
 
             migrationBuilder.CreateIndex(

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Koordinering.Application.Data.Migrations
 {
     [DbContext(typeof(ApplicationDbContext))]
-    [Migration("20261123163932_Eventing")]
+    [Migration("20261123164931_Eventing")]
     partial class Eventing
     {
         /// <inheritdoc />
@@ -271,12 +271,12 @@ namespace Koordinering.Application.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_published_at")
                         .HasFilter("published_at IS NOT NULL");
 
-                    b.HasIndex("AggregateId", "Sequence")
-                        .HasDatabaseName("ix_outbox_messages_pending_aggregate")
+                    b.HasIndex("CreatedAt", "Sequence")
+                        .HasDatabaseName("ix_outbox_messages_pending")
                         .HasFilter("published_at IS NULL");
 
-                    b.HasIndex("NextAttemptAt", "Sequence")
-                        .HasDatabaseName("ix_outbox_messages_pending")
+                    b.HasIndex("AggregateId", "CreatedAt", "Sequence")
+                        .HasDatabaseName("ix_outbox_messages_pending_aggregate")
                         .HasFilter("published_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
