@@ -23,3 +23,22 @@ public sealed record ApplicationSubmittedV1 : IntegrationEvent
 
     public required DateTimeOffset ReceivedAt { get; init; }
 }
+
+public enum ServiceKind
+{
+    /// <summary>Helse- og omsorgstjeneste: home nursing, physiotherapy, BPA, respite care, GP, specialist health service...</summary>
+    HealthAndCare = 1,
+
+    /// <summary>Another welfare service: kindergarten, school, PPT, NAV, child welfare.</summary>
+    Welfare = 2,
+}
+
+public enum ExpectedDuration
+{
+    Unknown = 0,
+    ShortTerm = 1,
+    LongTerm = 2,
+}
+
+/// <summary>A service the person has or needs: its kind, a category (e.g. "home_nursing", "kindergarten") and the provider.</summary>
+public sealed record ServiceNeed(ServiceKind Kind, string Category, string Provider);
