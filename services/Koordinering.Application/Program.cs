@@ -1,13 +1,23 @@
 using Koordinering.Application.Api;
+using Koordinering.Application.Consumers;
 using Koordinering.Application.Data;
+using Koordinering.Application.Deadlines;
+using Koordinering.Contracts.Events;
 using Koordinering.Eventing;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
+using Koordinering.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ApplicationDbContext>();
-builder.AddEventing();
+builder.AddPopulationRegister();
+builder.AddEventing()
+    .AddHandler<AssessmentReadyV1, AssessmentReadyConsumer>()
+    .AddHandler<DecidedV1, DecidedConsumer>()
+    .AddHandler<DecisionReversedV1, DecisionReversedConsumer>();
+builder.Services.Configure<DeadlineOptions>(builder.Configuration.GetSection(DeadlineOptions.Section));
+builder.Services.AddSingleton<DeadlineMonitor>().AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());
 
 var app = builder.Build();
 app.MapServiceDefaults();

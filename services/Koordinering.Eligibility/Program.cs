@@ -10,7 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<EligibilityDbContext>();
 builder.AddEventing()
-    .AddHandler<ApplicationSubmittedV1, ApplicationSubmittedConsumer>();
+    .AddHandler<ApplicationSubmittedV1, ApplicationSubmittedConsumer>()
+    .AddHandler<ApplicationWithdrawnV1, ApplicationWithdrawnConsumer>();
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -11,6 +11,7 @@ public sealed class ApplicationSkeletonTests(ServiceFixture<Application.Api.Appl
     protected override string ServiceName => "koordinering-application";
     protected override string ApiName => "koordinering.application.v1.ApplicationService";
     protected override string IdField => "application_id";
+    protected override string[] SubscribedTopics => ["koordinering.eligibility.assessment-ready.v1", "koordinering.eligibility.decided.v1", "koordinering.eligibility.decision-reversed.v1"];
 
     protected override Task GetAsync(GrpcChannel channel, string id, Metadata headers) =>
         new Application.V1.ApplicationService.ApplicationServiceClient(channel)
@@ -18,7 +19,7 @@ public sealed class ApplicationSkeletonTests(ServiceFixture<Application.Api.Appl
 
     protected override Task SeedAsync(Application.Data.ApplicationDbContext db, Guid id, string municipalityNumber)
     {
-        db.Applications.Add(new() { Id = id, MunicipalityNumber = municipalityNumber, Status = Application.Domain.ApplicationStatus.Received, ReceivedAt = DateTimeOffset.UtcNow });
+        db.Applications.Add(Application.Domain.Application.Receive(new() { Id = id, MunicipalityNumber = municipalityNumber, ReceivedAt = DateTimeOffset.UtcNow, ClientRequestId = id.ToString() }, "test"));
         return db.SaveChangesAsync();
     }
 }
@@ -30,7 +31,7 @@ public sealed class EligibilitySkeletonTests(ServiceFixture<Eligibility.Api.Elig
     protected override string ServiceName => "koordinering-eligibility";
     protected override string ApiName => "koordinering.eligibility.v1.EligibilityService";
     protected override string IdField => "assessment_id";
-    protected override string[] SubscribedTopics => ["koordinering.application.submitted.v1"];
+    protected override string[] SubscribedTopics => ["koordinering.application.submitted.v1", "koordinering.application.withdrawn.v1"];
 
     protected override Task GetAsync(GrpcChannel channel, string id, Metadata headers) =>
         new Eligibility.V1.EligibilityService.EligibilityServiceClient(channel)

@@ -1,17 +1,16 @@
 using Koordinering.Contracts.Events;
+using Koordinering.Domain;
 using Koordinering.Eligibility.Data;
+using Koordinering.Eligibility.Domain.Rules;
 using Koordinering.Eventing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Koordinering.Eligibility.Consumers;
 
-/// <summary>
-/// An application arrived: open its assessment. Until the rule set exists, every criterion waits
-/// for the caseworker's judgement, so the assessment is recorded under rule set "none".
-/// </summary>
+/// <summary>An application arrived: pre-assess it with the rule set and say the assessment is ready.</summary>
 public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db) : IEventConsumer<ApplicationSubmittedV1>
 {
-    public const string NoRuleSet = "none";
+    private static readonly TimeZoneInfo Oslo = FindOslo();
 
     public async Task HandleAsync(ApplicationSubmittedV1 submitted, CancellationToken cancellationToken)
     {
@@ -19,14 +18,48 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db) : IEve
         {
             return;
         }
-        db.Assessments.Add(new Domain.Assessment
+        DateOnly? birthDate = submitted.PersonIdentityNumber is { } text && NationalIdentityNumber.TryParse(text, out var person) ? person.BirthDate : null;
+        var assessedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(submitted.OccurredAt, Oslo).DateTime);
+        var facts = new AssessmentFacts(birthDate, submitted.ExpectedBirthDate, submitted.Services, submitted.ExpectedDuration,
+            submitted.RequestedRights, submitted.AssessAll, assessedOn);
+        var pre = RuleSet.Assess(facts);
+
+        var assessment = Domain.Assessment.FromPreAssessment(Guid.CreateVersion7(submitted.OccurredAt), submitted.ApplicationId,
+            submitted.MunicipalityNumber, submitted.PersonIdentityNumber, submitted.WrittenStandard, pre, submitted.OccurredAt);
+        db.Assessments.Add(assessment);
+        db.AddEvent(new AssessmentReadyV1
         {
-            Id = Guid.CreateVersion7(submitted.OccurredAt),
-            ApplicationId = submitted.ApplicationId,
-            MunicipalityNumber = submitted.MunicipalityNumber,
-            Status = Domain.AssessmentStatus.AwaitingJudgement,
-            RuleSetVersion = NoRuleSet,
-            CreatedAt = submitted.OccurredAt,
+            EventId = Guid.CreateVersion7(submitted.OccurredAt),
+            OccurredAt = submitted.OccurredAt,
+            MunicipalityNumber = assessment.MunicipalityNumber,
+            AggregateId = assessment.Id,
+            AssessmentId = assessment.Id,
+            ApplicationId = assessment.ApplicationId,
+            RuleSetVersion = assessment.RuleSetVersion,
+            Rights = pre.Rights.Select(r => new PreliminaryRight(r.Right, (PreliminaryOutcome)r.Preliminary)).ToList(),
+            CoordinationLeadRecommended = pre.CoordinationLeadRecommendation is not null,
         });
+    }
+
+    private static TimeZoneInfo FindOslo()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}
+
+/// <summary>A withdrawn application closes its assessment: nothing is decided on it.</summary>
+public sealed class ApplicationWithdrawnConsumer(EligibilityDbContext db) : IEventConsumer<ApplicationWithdrawnV1>
+{
+    public async Task HandleAsync(ApplicationWithdrawnV1 withdrawn, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.ApplicationId == withdrawn.ApplicationId, cancellationToken);
+        assessment?.Close();
     }
 }

@@ -38,6 +38,9 @@ public static class RpcErrors
     public static RpcException AlreadyExists(string message) =>
         new Google.Rpc.Status { Code = (int)Code.AlreadyExists, Message = message }.ToRpcException();
 
+    public static RpcException Aborted(string message) =>
+        new Google.Rpc.Status { Code = (int)Code.Aborted, Message = message }.ToRpcException();
+
     public static RpcException PermissionDenied(string message) =>
         new Google.Rpc.Status { Code = (int)Code.PermissionDenied, Message = message }.ToRpcException();
 

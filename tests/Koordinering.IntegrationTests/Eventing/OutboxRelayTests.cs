@@ -29,15 +29,14 @@ public sealed class OutboxRelayTests
         return $"Outbox: {rows.Count} rows, {rows.Count(r => r.PublishedAt != null)} published, max attempts {rows.DefaultIfEmpty().Max(r => r?.Attempts ?? 0)}; errors: {errors}; subscriber attempts {subscriber.Attempts.Count}, accepted {subscriber.Accepted.Count}.";
     }
 
-    private static Application.Domain.Application NewApplication(Guid id) => new()
+    private static Application.Domain.Application NewApplication(Guid id) => Application.Domain.Application.Receive(new()
     {
         Id = id,
         MunicipalityNumber = "0301",
-        Status = Application.Domain.ApplicationStatus.Received,
         ReceivedAt = DateTimeOffset.UtcNow,
         SubmittedBy = "test",
         ClientRequestId = id.ToString(),
-    };
+    }, "test");
 
     [Fact]
     public async Task A_change_and_its_event_commit_or_roll_back_together()

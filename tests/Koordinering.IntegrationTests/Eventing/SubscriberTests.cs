@@ -111,6 +111,7 @@ public sealed class SubscriberTests
                 MunicipalityNumber = "0301",
                 PersonIdentityNumber = "15076500565",
                 RequestedRights = { AppV1.RequestedRight.Coordinator },
+                ExpectedDuration = AppV1.ExpectedDuration.LongTerm,
             }, TestTokens.Bearer(tokens.Caseworker("0301")), cancellationToken: Ct);
         var applicationId = Guid.Parse(reply.Application.ApplicationId);
 
@@ -156,6 +157,7 @@ public sealed class SubscriberTests
                 MunicipalityNumber = "0301",
                 PersonIdentityNumber = "15076500565",
                 NotSure = true,
+                ExpectedDuration = AppV1.ExpectedDuration.LongTerm,
             }, TestTokens.Bearer(tokens.Caseworker("0301")), cancellationToken: Ct);
         root.Stop();
         var applicationId = Guid.Parse(reply.Application.ApplicationId);

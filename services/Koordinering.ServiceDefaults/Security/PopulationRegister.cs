@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Koordinering.ServiceDefaults.Security;
+
+/// <summary>
+/// Parent–child relations from the population register (Folkeregisteret). Whose guardian a
+/// citizen is comes from here, never from anything the caller sends.
+/// </summary>
+public interface IPopulationRegister
+{
+    Task<bool> IsGuardianAsync(string guardianIdentityNumber, string childIdentityNumber, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<string>> ChildrenOfAsync(string guardianIdentityNumber, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The local register: a JSON file of <c>[{"guardian": "...", "child": "..."}]</c> named by
+/// <c>PopulationRegister:LocalFile</c> (seeded by tools/up). Without a file, nobody is anyone's guardian.
+/// </summary>
+public sealed class LocalPopulationRegister : IPopulationRegister
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    private readonly ILookup<string, string> _children;
+
+    public LocalPopulationRegister(string? file)
+    {
+        var relations = string.IsNullOrWhiteSpace(file) || !File.Exists(file)
+            ? []
+            : JsonSerializer.Deserialize<Relation[]>(File.ReadAllText(file), JsonOptions) ?? [];
+        _children = relations.ToLookup(r => r.Guardian, r => r.Child, StringComparer.Ordinal);
+    }
+
+    public Task<bool> IsGuardianAsync(string guardianIdentityNumber, string childIdentityNumber, CancellationToken cancellationToken) =>
+        Task.FromResult(_children[guardianIdentityNumber].Contains(childIdentityNumber, StringComparer.Ordinal));
+
+    public Task<IReadOnlyList<string>> ChildrenOfAsync(string guardianIdentityNumber, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(_children[guardianIdentityNumber].ToList());
+
+    private sealed record Relation(string Guardian, string Child);
+}
+
+public static class PopulationRegisterExtensions
+{
+    public static WebApplicationBuilder AddPopulationRegister(this WebApplicationBuilder builder)
+    {
+        var file = builder.Configuration["PopulationRegister:LocalFile"];
+        builder.Services.AddSingleton<IPopulationRegister>(new LocalPopulationRegister(file));
+        return builder;
+    }
+}
