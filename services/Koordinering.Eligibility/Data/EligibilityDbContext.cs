@@ -48,6 +48,8 @@ public sealed class EligibilityDbContext(DbContextOptions<EligibilityDbContext> 
         {
             e.ToTable("decisions");
             e.HasKey(x => x.Id);
+            // Ids are made by the domain: a decision found new in the collection is inserted, never updated.
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.MunicipalityNumber).HasMaxLength(4).IsFixedLength();
             e.Property(x => x.Right).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);

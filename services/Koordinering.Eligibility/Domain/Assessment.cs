@@ -100,10 +100,14 @@ public sealed class Assessment
             : CriterionOutcome.Met;
     }
 
-    /// <summary>The caseworker's finding on a criterion the rule set left to professional judgement.</summary>
+    /// <summary>The caseworker's finding on a criterion the rule set left to professional judgement (a new finding replaces the last).</summary>
     public void RecordFinding(string criterionId, CriterionOutcome finding, string grounds, string by, DateTimeOffset at)
     {
-        EnsureOpen();
+        // After a decision a finding may still change (an appeal is reassessed); a withdrawn case may not.
+        if (Status == AssessmentStatus.Closed)
+        {
+            throw new EligibilityRuleException("The application was withdrawn; its assessment is closed.");
+        }
         var criterion = Criteria.FirstOrDefault(c => c.CriterionId == criterionId)
             ?? throw new KeyNotFoundException(criterionId);
         if (criterion.RuleOutcome != CriterionOutcome.NeedsJudgement)

@@ -51,6 +51,13 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     public HttpClient Http => _http ??= new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
     private HttpClient? _http;
 
+    /// <summary>A setting for the service; only before <see cref="Start"/>.</summary>
+    public ServiceHost<TEntryPoint> Set(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
     public ServiceHost<TEntryPoint> Start()
     {
         StartServer();
