@@ -77,7 +77,7 @@ public sealed class ConsentSkeletonTests(ServiceFixture<Consent.Api.ConsentApi, 
 
     protected override Task SeedAsync(Consent.Data.ConsentDbContext db, Guid id, string municipalityNumber)
     {
-        db.Consents.Add(new() { Id = id, MunicipalityNumber = municipalityNumber, Status = Consent.Domain.ConsentStatus.Active, ValidFrom = DateTimeOffset.UtcNow });
+        db.Consents.Add(Consent.Domain.Consent.Give(new() { Id = id, MunicipalityNumber = municipalityNumber, SubjectIdentityNumber = "15076500565", GivenBy = "test", GivenAt = DateTimeOffset.UtcNow, ValidFrom = DateTimeOffset.UtcNow }));
         return db.SaveChangesAsync();
     }
 }

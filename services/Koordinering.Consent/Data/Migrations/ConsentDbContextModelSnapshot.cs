@@ -25,9 +25,47 @@ namespace Koordinering.Consent.Data.Migrations
             modelBuilder.Entity("Koordinering.Consent.Domain.Consent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("ArchiveReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("archive_reference");
+
+                    b.Property<string>("AssuranceLevel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("assurance_level");
+
+                    b.Property<DateTimeOffset?>("AuthenticatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("authenticated_at");
+
+                    b.Property<bool?>("ChildHeard")
+                        .HasColumnType("boolean")
+                        .HasColumnName("child_heard");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("form");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_at");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("given_by");
+
+                    b.Property<string>("Givers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("givers");
 
                     b.Property<string>("MunicipalityNumber")
                         .IsRequired()
@@ -36,11 +74,30 @@ namespace Koordinering.Consent.Data.Migrations
                         .HasColumnName("municipality_number")
                         .IsFixedLength();
 
+                    b.PrimitiveCollection<string[]>("Purposes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("purposes");
+
+                    b.Property<DateTimeOffset?>("RenewalDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("renewal_due_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<string>("SubjectIdentityNumber")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("subject_identity_number");
+
+                    b.Property<DateOnly?>("SubjectTurns16On")
+                        .HasColumnType("date")
+                        .HasColumnName("subject_turns16on");
 
                     b.Property<DateTimeOffset>("ValidFrom")
                         .HasColumnType("timestamp with time zone")
@@ -50,10 +107,128 @@ namespace Koordinering.Consent.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("valid_to");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("withdrawn_by");
+
                     b.HasKey("Id")
                         .HasName("pk_consents");
 
+                    b.HasIndex("SubjectIdentityNumber")
+                        .HasDatabaseName("ix_consents_active_subject")
+                        .HasFilter("status = 'Active'");
+
+                    b.HasIndex("SubjectTurns16On")
+                        .HasDatabaseName("ix_consents_subject_turns16on")
+                        .HasFilter("status = 'Active' AND renewal_due_at IS NULL");
+
+                    b.HasIndex("MunicipalityNumber", "GivenAt", "Id")
+                        .HasDatabaseName("ix_consents_municipality_number_given_at_id");
+
                     b.ToTable("consents", (string)null);
+                });
+
+            modelBuilder.Entity("Koordinering.Consent.Domain.ConsentHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consent_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_history");
+
+                    b.HasIndex("ConsentId", "At")
+                        .HasDatabaseName("ix_consent_history_consent_id_at");
+
+                    b.ToTable("consent_history", (string)null);
+                });
+
+            modelBuilder.Entity("Koordinering.Consent.Domain.ConsentParty", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consent_id");
+
+                    b.Property<string>("OrganisationName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("organisation_name");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("organisation_number");
+
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("PersonName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("person_name");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("withdrawn_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_parties");
+
+                    b.HasIndex("ConsentId", "OrganisationNumber")
+                        .HasDatabaseName("ix_consent_parties_consent_id_organisation_number");
+
+                    b.ToTable("consent_parties", (string)null);
                 });
 
             modelBuilder.Entity("Koordinering.Eventing.DeadLetter", b =>
@@ -247,6 +422,33 @@ namespace Koordinering.Consent.Data.Migrations
                         .HasFilter("published_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Koordinering.Consent.Domain.ConsentHistoryEntry", b =>
+                {
+                    b.HasOne("Koordinering.Consent.Domain.Consent", null)
+                        .WithMany("History")
+                        .HasForeignKey("ConsentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_history_consents_consent_id");
+                });
+
+            modelBuilder.Entity("Koordinering.Consent.Domain.ConsentParty", b =>
+                {
+                    b.HasOne("Koordinering.Consent.Domain.Consent", null)
+                        .WithMany("Parties")
+                        .HasForeignKey("ConsentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_parties_consents_consent_id");
+                });
+
+            modelBuilder.Entity("Koordinering.Consent.Domain.Consent", b =>
+                {
+                    b.Navigation("History");
+
+                    b.Navigation("Parties");
                 });
 #pragma warning restore 612, 618
         }
