@@ -58,10 +58,13 @@ public sealed partial class OutboxRelay(
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+#pragma warning disable CA1031 // A hosted loop that stops on one bad pass stops every event.
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // The relay must outlive any one failure: log it, and the next pass tries again.
                 LogPassFailed(logger, ex.GetType().Name);
             }
+#pragma warning restore CA1031
 
             if (relayed == 0)
             {

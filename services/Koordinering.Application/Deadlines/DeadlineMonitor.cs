@@ -38,10 +38,12 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimePro
             {
                 await RunOnceAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+#pragma warning disable CA1031 // One failed pass must not stop the monitor: it runs again at the next interval.
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, ex.GetType().Name);
             }
+#pragma warning restore CA1031
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -15,7 +15,7 @@ namespace Koordinering.IntegrationTests.Infrastructure;
 public sealed class FakeSubscriber : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly string _topic;
+    private readonly string[] _topics;
     private readonly Task _loop;
 
     public sealed record Delivery(string EventId, string Subject, string Type, string? TraceParent);
@@ -28,9 +28,9 @@ public sealed class FakeSubscriber : IAsyncDisposable
 
     public string BaseAddress { get; }
 
-    private FakeSubscriber(string topic)
+    private FakeSubscriber(string[] topics)
     {
-        _topic = topic;
+        _topics = topics;
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -41,7 +41,7 @@ public sealed class FakeSubscriber : IAsyncDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    public static Task<FakeSubscriber> StartAsync(string topic) => Task.FromResult(new FakeSubscriber(topic));
+    public static Task<FakeSubscriber> StartAsync(params string[] topics) => Task.FromResult(new FakeSubscriber(topics));
 
     private async Task LoopAsync()
     {
@@ -65,7 +65,7 @@ public sealed class FakeSubscriber : IAsyncDisposable
         string reply;
         if (context.Request.HttpMethod == "GET" && context.Request.Url!.AbsolutePath == "/dapr/subscribe")
         {
-            reply = JsonSerializer.Serialize(new[] { new { pubsubname = "pubsub", topic = _topic, route = "/events/fake" } });
+            reply = JsonSerializer.Serialize(_topics.Select(topic => new { pubsubname = "pubsub", topic, route = "/events/fake" }));
         }
         else
         {
