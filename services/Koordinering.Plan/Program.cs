@@ -1,13 +1,27 @@
-using Koordinering.Plan.Api;
-using Koordinering.Plan.Data;
+using Koordinering.Consent.V1;
+using Koordinering.Contracts.Events;
 using Koordinering.Eventing;
+using Koordinering.Plan.Api;
+using Koordinering.Plan.Consent;
+using Koordinering.Plan.Consumers;
+using Koordinering.Plan.Data;
+using Koordinering.Plan.Evaluations;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
+using Koordinering.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<PlanDbContext>();
-builder.AddEventing();
+builder.AddPopulationRegister();
+builder.AddServiceClient<ConsentService.ConsentServiceClient>("Consent");
+builder.Services.AddScoped<IConsentCheck, GrpcConsentCheck>();
+builder.AddEventing()
+    .AddHandler<DecidedV1, DecidedConsumer>()
+    .AddHandler<DecisionReversedV1, DecidedConsumer>()
+    .AddHandler<ConsentWithdrawnV1, ConsentWithdrawnConsumer>();
+builder.Services.Configure<EvaluationOptions>(builder.Configuration.GetSection(EvaluationOptions.Section));
+builder.Services.AddSingleton<EvaluationMonitor>().AddHostedService(sp => sp.GetRequiredService<EvaluationMonitor>());
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -51,6 +51,7 @@ public sealed class PlanSkeletonTests(ServiceFixture<Plan.Api.PlanApi, Plan.Data
     protected override string ServiceName => "koordinering-plan";
     protected override string ApiName => "koordinering.plan.v1.PlanService";
     protected override string IdField => "coordination_id";
+    protected override string[] SubscribedTopics => ["koordinering.consent.withdrawn.v1", "koordinering.eligibility.decided.v1", "koordinering.eligibility.decision-reversed.v1"];
 
     protected override Task GetAsync(GrpcChannel channel, string id, Metadata headers) =>
         new Plan.V1.PlanService.PlanServiceClient(channel)
@@ -58,7 +59,7 @@ public sealed class PlanSkeletonTests(ServiceFixture<Plan.Api.PlanApi, Plan.Data
 
     protected override Task SeedAsync(Plan.Data.PlanDbContext db, Guid id, string municipalityNumber)
     {
-        db.Coordinations.Add(new() { Id = id, MunicipalityNumber = municipalityNumber, Status = Plan.Domain.CoordinationStatus.AwaitingAppointment, OpenedAt = DateTimeOffset.UtcNow });
+        db.Coordinations.Add(new() { Id = id, MunicipalityNumber = municipalityNumber, PersonIdentityNumber = "15076500565", OpenedAt = DateTimeOffset.UtcNow });
         return db.SaveChangesAsync();
     }
 }

@@ -28,6 +28,13 @@ service_env() {
   echo "Kestrel__Endpoints__Http__Url=http://127.0.0.1:$(http_port "$s")"
   echo "Authentication__Local__Enabled=true"
   echo "Authentication__Local__PublicKeyFile=$LOCAL/keys/signing.pub.pem"
+  # The services' own identity when they call each other: their key signs, every service trusts it.
+  echo "ServiceIdentity__SigningKeyFile=$LOCAL/keys/services.key.pem"
+  echo "Authentication__Issuers__0__Issuer=koordinering-services"
+  echo "Authentication__Issuers__0__Audiences__0=koordinering"
+  echo "Authentication__Issuers__0__PublicKeyFile=$LOCAL/keys/services.pub.pem"
+  echo "PopulationRegister__LocalFile=$LOCAL/population.json"
+  echo "Services__Consent__Address=http://127.0.0.1:$(grpc_port consent)"
   # No Dapr sidecar here: the relay delivers each event straight to the subscribers' routes.
   echo "Eventing__Delivery=Direct"
   local i

@@ -1,37 +1,640 @@
 using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
 using Grpc.Core;
+using Koordinering.Contracts.Events;
+using Koordinering.Eventing;
+using Koordinering.Plan.Consent;
 using Koordinering.Plan.Data;
+using Koordinering.Plan.Domain;
 using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using V1 = Koordinering.Plan.V1;
 
 namespace Koordinering.Plan.Api;
 
-public sealed class PlanApi(PlanDbContext db) : V1.PlanService.PlanServiceBase
+public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegister register, IConsentCheck consent) : V1.PlanService.PlanServiceBase
 {
     public const string ReadScope = "koordinering:plan.read";
+
+    /// <summary>What a caller may do with one person's coordination and plan (DOMAIN.md, issue "Access").</summary>
+    private enum Access
+    {
+        None = 0,
+        Participant = 1,
+        Owner = 2,
+        Caseworker = 3,
+        Coordinator = 4,
+    }
 
     public override async Task<V1.GetCoordinationResponse> GetCoordination(V1.GetCoordinationRequest request, ServerCallContext context)
     {
         var id = RpcErrors.ParseId(request.CoordinationId, "coordination_id");
-        var caller = Caller.From(context.GetHttpContext().User);
-        var entity = await db.Coordinations.AsNoTracking()
-            .FirstOrDefaultAsync(x => x.Id == id, context.CancellationToken);
-        if (entity is null || !caller.CanReadMunicipality(entity.MunicipalityNumber, ReadScope))
+        var coordination = await db.Coordinations.AsNoTracking().Include(c => c.Appointments).FirstOrDefaultAsync(c => c.Id == id, context.CancellationToken);
+        if (coordination is null || await AccessAsync(context, coordination, plan: null) < Access.Owner)
         {
             throw RpcErrors.NotFound("coordination");
         }
-
-        return new V1.GetCoordinationResponse
-        {
-            Coordination = new V1.Coordination
-            {
-                CoordinationId = entity.Id.ToString(),
-                MunicipalityNumber = entity.MunicipalityNumber,
-                Status = (V1.CoordinationStatus)entity.Status,
-                OpenedAt = Timestamp.FromDateTimeOffset(entity.OpenedAt),
-            },
-        };
+        return new V1.GetCoordinationResponse { Coordination = PlanMapping.ToProto(coordination) };
     }
+
+    public override async Task<V1.AppointCoordinatorResponse> AppointCoordinator(V1.AppointCoordinatorRequest request, ServerCallContext context)
+    {
+        var id = RpcErrors.ParseId(request.CoordinationId, "coordination_id");
+        var c = request.Coordinator;
+        var violations = new List<(string, string)>();
+        if (c is null)
+        {
+            violations.Add(("coordinator", "is required"));
+        }
+        else
+        {
+            Required(c.EmployeeId, "coordinator.employee_id", 64, violations);
+            Required(c.Name, "coordinator.name", 200, violations);
+            if (c.OrganisationNumber.Length != 9 || !c.OrganisationNumber.All(char.IsAsciiDigit))
+            {
+                violations.Add(("coordinator.organisation_number", "must be an organisation number of nine digits"));
+            }
+            if (c.Kind == V1.CoordinatorKind.Unspecified)
+            {
+                violations.Add(("coordinator.kind", "must be coordinator or child coordinator"));
+            }
+            if (!c.WishFollowed && c.WishedFor.Length > 0 && string.IsNullOrWhiteSpace(c.ReasonWishNotFollowed))
+            {
+                violations.Add(("coordinator.reason_wish_not_followed", "is required when the person's wish was not followed"));
+            }
+            Optional(c.Email, "coordinator.email", 254, violations);
+            Optional(c.Phone, "coordinator.phone", 20, violations);
+            Optional(c.WishedFor, "coordinator.wished_for", 200, violations);
+            Optional(c.ReasonWishNotFollowed, "coordinator.reason_wish_not_followed", 1000, violations);
+        }
+        if (violations.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument(violations);
+        }
+
+        var coordination = await db.Coordinations.Include(x => x.Appointments).FirstOrDefaultAsync(x => x.Id == id, context.CancellationToken);
+        if (coordination is null || await AccessAsync(context, coordination, plan: null) < Access.Owner)
+        {
+            throw RpcErrors.NotFound("coordination");
+        }
+        var caller = CallerOf(context);
+        if (!IsCaseworkerOf(caller, coordination.MunicipalityNumber))
+        {
+            throw RpcErrors.PermissionDenied("Coordinators are appointed by a caseworker of the municipality.");
+        }
+        var now = time.GetUtcNow();
+        var (appointment, replacement) = Apply(() => coordination.Appoint(new CoordinatorAppointment
+        {
+            Id = Guid.CreateVersion7(now), CoordinationId = coordination.Id, EmployeeId = c!.EmployeeId.Trim(), Name = c.Name.Trim(),
+            OrganisationNumber = c.OrganisationNumber, OrganisationName = Blank(c.OrganisationName), Email = Blank(c.Email), Phone = Blank(c.Phone),
+            ChildCoordinator = c.Kind == V1.CoordinatorKind.ChildCoordinator, WishedFor = Blank(c.WishedFor), WishFollowed = c.WishFollowed,
+            ReasonWishNotFollowed = Blank(c.ReasonWishNotFollowed), AppointedAt = now, AppointedBy = ActorOf(caller),
+        }));
+        db.AddEvent(new CoordinatorAppointedV1
+        {
+            EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = coordination.MunicipalityNumber, AggregateId = coordination.Id,
+            CoordinationId = coordination.Id, PersonIdentityNumber = coordination.PersonIdentityNumber, ChildCoordinator = appointment.ChildCoordinator,
+            CoordinatorEmployeeId = appointment.EmployeeId, CoordinatorName = appointment.Name, CoordinatorEmail = appointment.Email, CoordinatorPhone = appointment.Phone,
+            CoordinatorOrganisation = appointment.OrganisationName ?? appointment.OrganisationNumber, Replacement = replacement,
+        });
+        await SaveAsync(context.CancellationToken);
+        return new V1.AppointCoordinatorResponse { Coordination = PlanMapping.ToProto(coordination) };
+    }
+
+    public override async Task<V1.CreateIndividualPlanResponse> CreateIndividualPlan(V1.CreateIndividualPlanRequest request, ServerCallContext context)
+    {
+        var id = RpcErrors.ParseId(request.CoordinationId, "coordination_id");
+        var violations = new List<(string, string)>();
+        var document = PlanMapping.ToDocument(request.Content, violations);
+        violations.AddRange(PlanRules.Check(document));
+        if (violations.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument(violations);
+        }
+        var coordination = await LoadCoordinationForChangeAsync(id, context);
+        if (!coordination.IndividualPlanGranted && !coordination.CoordinatorGranted && !coordination.ChildCoordinatorGranted)
+        {
+            throw RpcErrors.FailedPrecondition("No right to an individual plan has been granted for this person.");
+        }
+        if (await db.Plans.AnyAsync(p => p.PersonIdentityNumber == coordination.PersonIdentityNumber && p.Kind == PlanKind.IndividualPlan, context.CancellationToken))
+        {
+            throw RpcErrors.AlreadyExists("The person already has an individual plan; there is only one per person.");
+        }
+        var verdict = await consent.CheckAsync(coordination.PersonIdentityNumber, ConsentPurpose.IndividualPlan, null, null, context.CancellationToken);
+        switch (verdict.Answer)
+        {
+            case ConsentAnswer.Unreachable:
+                throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, verdict.Reason));
+            case ConsentAnswer.Denied:
+                throw RpcErrors.FailedPrecondition("The person has not consented to an individual plan: a plan is made only with written consent.");
+        }
+        return new V1.CreateIndividualPlanResponse { Plan = await CreatePlanAsync(coordination, PlanKind.IndividualPlan, document, verdict.ConsentId, context) };
+    }
+
+    public override async Task<V1.CreateServiceOverviewResponse> CreateServiceOverview(V1.CreateServiceOverviewRequest request, ServerCallContext context)
+    {
+        var id = RpcErrors.ParseId(request.CoordinationId, "coordination_id");
+        var violations = new List<(string, string)>();
+        var content = new V1.PlanContent();
+        content.Participants.AddRange(request.Services);
+        var document = PlanMapping.ToDocument(content, violations, "services");
+        violations.AddRange(PlanRules.Check(document, "services").Select(v => (v.Field.Replace("services.participants", "services", StringComparison.Ordinal), v.Description)));
+        for (var i = 0; i < request.Services.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(request.Services[i].AreaOfResponsibility))
+            {
+                violations.Add(($"services[{i}].area_of_responsibility", "is required in a service overview"));
+            }
+        }
+        if (request.Services.Count == 0)
+        {
+            violations.Add(("services", "must name at least one service"));
+        }
+        if (violations.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument(violations);
+        }
+        var coordination = await LoadCoordinationForChangeAsync(id, context);
+        if (coordination.PlanId is not null)
+        {
+            throw RpcErrors.AlreadyExists("This coordination already has a plan or service overview.");
+        }
+        return new V1.CreateServiceOverviewResponse { Plan = await CreatePlanAsync(coordination, PlanKind.ServiceOverview, document, null, context) };
+    }
+
+    public override async Task<V1.GetPlanResponse> GetPlan(V1.GetPlanRequest request, ServerCallContext context)
+    {
+        var (plan, _, _) = await LoadPlanAsync(request.PlanId, Access.Participant, context, tracked: false);
+        return new V1.GetPlanResponse { Plan = PlanMapping.ToProto(plan) };
+    }
+
+    public override async Task<V1.UpdatePlanResponse> UpdatePlan(V1.UpdatePlanRequest request, ServerCallContext context)
+    {
+        var violations = new List<(string, string)>();
+        var document = PlanMapping.ToDocument(request.Content, violations);
+        violations.AddRange(PlanRules.Check(document));
+        if (violations.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument(violations);
+        }
+        var (plan, coordination, caller) = await LoadPlanAsync(request.PlanId, Access.Coordinator, context, tracked: true);
+        var now = time.GetUtcNow();
+        Apply(() => plan.Change(request.ExpectedVersion, document, "updated", ActorOf(caller), now));
+        db.AddEvent(Changed(plan, coordination, now, "updated"));
+        await SaveAsync(context.CancellationToken, plan);
+        return new V1.UpdatePlanResponse { Plan = PlanMapping.ToProto(plan) };
+    }
+
+    public override async Task<V1.ProposeChangeResponse> ProposeChange(V1.ProposeChangeRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.Proposal) || request.Proposal.Length > PlanRules.MaxText)
+        {
+            throw RpcErrors.InvalidArgument("proposal", $"is required, at most {PlanRules.MaxText} characters");
+        }
+        var (plan, _, caller) = await LoadPlanAsync(request.PlanId, Access.Owner, context, tracked: false);
+        var proposal = new ChangeProposal { Id = Guid.CreateVersion7(time.GetUtcNow()), PlanId = plan.Id, Text = request.Proposal.Trim(), ProposedBy = ActorOf(caller), ProposedAt = time.GetUtcNow() };
+        db.Proposals.Add(proposal);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return new V1.ProposeChangeResponse { ProposalId = proposal.Id.ToString() };
+    }
+
+    public override async Task<V1.ClosePlanResponse> ClosePlan(V1.ClosePlanRequest request, ServerCallContext context)
+    {
+        var (plan, coordination, caller) = await LoadPlanAsync(request.PlanId, Access.Caseworker, context, tracked: true);
+        var now = time.GetUtcNow();
+        Apply(() => plan.Close(request.ExpectedVersion, ActorOf(caller), now));
+        db.AddEvent(new PlanClosedV1
+        {
+            EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = plan.MunicipalityNumber, AggregateId = plan.Id,
+            PlanId = plan.Id, PersonIdentityNumber = coordination.PersonIdentityNumber,
+        });
+        await SaveAsync(context.CancellationToken, plan);
+        return new V1.ClosePlanResponse { Plan = PlanMapping.ToProto(plan) };
+    }
+
+    public override async Task<V1.GetPlanHistoryResponse> GetPlanHistory(V1.GetPlanHistoryRequest request, ServerCallContext context)
+    {
+        var (plan, _, _) = await LoadPlanAsync(request.PlanId, Access.Participant, context, tracked: false);
+        var revisions = await db.Revisions.AsNoTracking().Where(r => r.PlanId == plan.Id).OrderBy(r => r.Version).ToListAsync(context.CancellationToken);
+        var response = new V1.GetPlanHistoryResponse();
+        response.Revisions.AddRange(revisions.Select(r => new V1.PlanRevision
+        {
+            Version = r.Version, ChangedAt = Timestamp.FromDateTimeOffset(r.ChangedAt), ChangedBy = r.ChangedBy, Change = r.Change,
+            Before = r.Before is null ? null : PlanMapping.ToProto(r.Before), After = PlanMapping.ToProto(r.After),
+        }));
+        return response;
+    }
+
+    public override async Task<V1.ScheduleMeetingResponse> ScheduleMeeting(V1.ScheduleMeetingRequest request, ServerCallContext context)
+    {
+        var violations = MeetingViolations(request.StartsAt, request.EndsAt, request.Place, request.VideoLink);
+        if (request.Agenda.Length > 4000)
+        {
+            violations.Add(("agenda", "must be at most 4000 characters"));
+        }
+        if (violations.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument(violations);
+        }
+        var (plan, coordination, _) = await LoadPlanAsync(request.PlanId, Access.Coordinator, context, tracked: false);
+        var participants = plan.Content.Participants;
+        var invited = request.InvitedParticipantIds.Count > 0
+            ? request.InvitedParticipantIds.ToList()
+            : participants.Where(p => p.MemberOfResponsibilityGroup).Select(p => p.Id).ToList();
+        for (var i = 0; i < request.InvitedParticipantIds.Count; i++)
+        {
+            if (participants.All(p => p.Id != request.InvitedParticipantIds[i]))
+            {
+                throw RpcErrors.InvalidArgument($"invited_participant_ids[{i}]", "must name a participant of the plan");
+            }
+        }
+        var now = time.GetUtcNow();
+        var meeting = new Meeting
+        {
+            Id = Guid.CreateVersion7(now), PlanId = plan.Id, StartsAt = request.StartsAt.ToDateTimeOffset(), EndsAt = request.EndsAt.ToDateTimeOffset(),
+            Place = Blank(request.Place), VideoLink = Blank(request.VideoLink), Agenda = Blank(request.Agenda), InvitedParticipantIds = invited,
+        };
+        db.Meetings.Add(meeting);
+        db.AddEvent(MeetingEvent(meeting, plan, coordination, MeetingChange.Scheduled, now));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return new V1.ScheduleMeetingResponse { Meeting = PlanMapping.ToProto(meeting) };
+    }
+
+    public override async Task<V1.RescheduleMeetingResponse> RescheduleMeeting(V1.RescheduleMeetingRequest request, ServerCallContext context)
+    {
+        var violations = MeetingViolations(request.StartsAt, request.EndsAt, request.Place, request.VideoLink);
+        if (violations.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument(violations);
+        }
+        var (meeting, plan, coordination) = await LoadMeetingAsync(request.MeetingId, context);
+        if (meeting.Status != MeetingStatus.Scheduled)
+        {
+            throw RpcErrors.FailedPrecondition($"The meeting is {meeting.Status.ToString().ToLowerInvariant()}.");
+        }
+        meeting.StartsAt = request.StartsAt.ToDateTimeOffset();
+        meeting.EndsAt = request.EndsAt.ToDateTimeOffset();
+        meeting.Place = Blank(request.Place) ?? meeting.Place;
+        meeting.VideoLink = Blank(request.VideoLink) ?? meeting.VideoLink;
+        var now = time.GetUtcNow();
+        db.AddEvent(MeetingEvent(meeting, plan, coordination, MeetingChange.Rescheduled, now));
+        await SaveAsync(context.CancellationToken);
+        return new V1.RescheduleMeetingResponse { Meeting = PlanMapping.ToProto(meeting) };
+    }
+
+    public override async Task<V1.CancelMeetingResponse> CancelMeeting(V1.CancelMeetingRequest request, ServerCallContext context)
+    {
+        if (request.Reason.Length > 1000)
+        {
+            throw RpcErrors.InvalidArgument("reason", "must be at most 1000 characters");
+        }
+        var (meeting, plan, coordination) = await LoadMeetingAsync(request.MeetingId, context);
+        if (meeting.Status != MeetingStatus.Scheduled)
+        {
+            throw RpcErrors.FailedPrecondition($"The meeting is {meeting.Status.ToString().ToLowerInvariant()}.");
+        }
+        meeting.Status = MeetingStatus.Cancelled;
+        meeting.CancelReason = Blank(request.Reason);
+        db.AddEvent(MeetingEvent(meeting, plan, coordination, MeetingChange.Cancelled, time.GetUtcNow()));
+        await SaveAsync(context.CancellationToken);
+        return new V1.CancelMeetingResponse { Meeting = PlanMapping.ToProto(meeting) };
+    }
+
+    public override async Task<V1.RecordMinutesResponse> RecordMinutes(V1.RecordMinutesRequest request, ServerCallContext context)
+    {
+        var violations = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(request.Minutes) || request.Minutes.Length > 8000)
+        {
+            violations.Add(("minutes", "is required, at most 8000 characters"));
+        }
+        var newMeasures = new List<Measure>();
+        for (var i = 0; i < request.Decisions.Count; i++)
+        {
+            Required(request.Decisions[i].Text, $"decisions[{i}].text", 2000, violations);
+            if (request.Decisions[i].AsMeasure is { } m)
+            {
+                newMeasures.Add(PlanMapping.ToMeasure(m, violations, $"decisions[{i}].as_measure"));
+            }
+        }
+        if (violations.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument(violations);
+        }
+        var (meeting, plan, coordination) = await LoadMeetingAsync(request.MeetingId, context);
+        if (meeting.Status == MeetingStatus.Cancelled)
+        {
+            throw RpcErrors.FailedPrecondition("The meeting was cancelled.");
+        }
+        var now = time.GetUtcNow();
+        meeting.Minutes = request.Minutes.Trim();
+        meeting.Decisions = request.Decisions.Select(d => d.Text.Trim()).ToList();
+        meeting.Status = MeetingStatus.Held;
+        if (newMeasures.Count > 0)
+        {
+            var document = plan.Content with { Measures = [.. plan.Content.Measures, .. newMeasures] };
+            var ruleViolations = PlanRules.Check(document);
+            if (ruleViolations.Count > 0)
+            {
+                throw RpcErrors.InvalidArgument(ruleViolations);
+            }
+            Apply(() => plan.Change(request.ExpectedPlanVersion, document, "minutes", ActorOf(CallerOf(context)), now));
+            db.AddEvent(Changed(plan, coordination, now, "minutes"));
+        }
+        await SaveAsync(context.CancellationToken, plan);
+        return new V1.RecordMinutesResponse { Meeting = PlanMapping.ToProto(meeting), Plan = PlanMapping.ToProto(plan) };
+    }
+
+    public override async Task<V1.GetCalendarResponse> GetCalendar(V1.GetCalendarRequest request, ServerCallContext context)
+    {
+        var now = time.GetUtcNow();
+        var from = request.From?.ToDateTimeOffset() ?? now;
+        var to = request.To?.ToDateTimeOffset() ?? now.AddDays(90);
+        if (to < from || to - from > TimeSpan.FromDays(731))
+        {
+            throw RpcErrors.InvalidArgument("to", "must be after from, at most two years later");
+        }
+        var (plan, _, _) = await LoadPlanAsync(request.PlanId, Access.Participant, context, tracked: false);
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => m.PlanId == plan.Id && m.Status == MeetingStatus.Scheduled && m.StartsAt >= from && m.StartsAt <= to)
+            .ToListAsync(context.CancellationToken);
+        var entries = meetings.Select(m => new V1.CalendarEntry { Kind = "meeting", At = Timestamp.FromDateTimeOffset(m.StartsAt), Title = m.Agenda ?? "Ansvarsgruppemøte", ReferenceId = m.Id.ToString() })
+            .Concat(plan.Content.Measures.Where(m => m.Deadline is not null && m.Status is MeasureStatus.Planned or MeasureStatus.Ongoing)
+                .Select(m => new V1.CalendarEntry { Kind = "measure_deadline", At = Timestamp.FromDateTimeOffset(AtNoon(m.Deadline!.Value)), Title = m.Title, ReferenceId = m.Id }))
+            .Concat(plan.Content.EvaluationDates.Select(d => new V1.CalendarEntry { Kind = "evaluation", At = Timestamp.FromDateTimeOffset(AtNoon(d)), Title = "Evaluering" }))
+            .Where(e => e.At.ToDateTimeOffset() >= from && e.At.ToDateTimeOffset() <= to)
+            .OrderBy(e => e.At.ToDateTimeOffset());
+        var response = new V1.GetCalendarResponse();
+        response.Entries.AddRange(entries);
+        return response;
+    }
+
+    public override async Task<V1.RecordEvaluationResponse> RecordEvaluation(V1.RecordEvaluationRequest request, ServerCallContext context)
+    {
+        var violations = new List<(string, string)>();
+        Required(request.Summary, "summary", PlanRules.MaxText, violations);
+        var next = PlanMapping.Date(request.NextEvaluationDate, "next_evaluation_date", violations);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (next is null && violations.Count == 0)
+        {
+            violations.Add(("next_evaluation_date", "is required"));
+        }
+        else if (next <= today)
+        {
+            violations.Add(("next_evaluation_date", "must be after today"));
+        }
+        var measures = request.Measures.Select((m, i) => PlanMapping.ToMeasure(m, violations, $"measures[{i}]")).ToList();
+        if (violations.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument(violations);
+        }
+        var (plan, coordination, caller) = await LoadPlanAsync(request.PlanId, Access.Coordinator, context, tracked: true);
+        var goals = request.Goals.Count > 0 ? request.Goals.Select(g => new Goal(string.IsNullOrWhiteSpace(g.GoalId) ? Guid.NewGuid().ToString("N")[..12] : g.GoalId, g.Text.Trim(), string.IsNullOrWhiteSpace(g.StatusNote) ? null : g.StatusNote.Trim())).ToList() : plan.Content.Goals.ToList();
+        var document = plan.Content with
+        {
+            Goals = goals,
+            Measures = request.Measures.Count > 0 ? measures : plan.Content.Measures,
+            EvaluationDates = plan.Content.EvaluationDates.Where(d => d > today).Append(next!.Value).Distinct().Order().ToList(),
+        };
+        var ruleViolations = PlanRules.Check(document);
+        if (ruleViolations.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument(ruleViolations);
+        }
+        var now = time.GetUtcNow();
+        Apply(() => plan.Change(request.ExpectedVersion, document, "evaluated", ActorOf(caller), now));
+        db.AddEvent(Changed(plan, coordination, now, "evaluated"));
+        await SaveAsync(context.CancellationToken, plan);
+        return new V1.RecordEvaluationResponse { Plan = PlanMapping.ToProto(plan) };
+    }
+
+    private async Task<V1.Plan> CreatePlanAsync(Coordination coordination, PlanKind kind, PlanDocument document, Guid? consentId, ServerCallContext context)
+    {
+        var now = time.GetUtcNow();
+        var plan = CarePlan.Create(new CarePlan
+        {
+            Id = Guid.CreateVersion7(now), CoordinationId = coordination.Id, MunicipalityNumber = coordination.MunicipalityNumber,
+            PersonIdentityNumber = coordination.PersonIdentityNumber, Kind = kind, ConsentId = consentId, CreatedAt = now,
+        }, document, ActorOf(CallerOf(context)), now);
+        db.Plans.Add(plan);
+        coordination.PlanId = plan.Id;
+        db.AddEvent(new PlanCreatedV1
+        {
+            EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = plan.MunicipalityNumber, AggregateId = plan.Id,
+            PlanId = plan.Id, CoordinationId = coordination.Id, PersonIdentityNumber = plan.PersonIdentityNumber, IndividualPlan = kind == PlanKind.IndividualPlan,
+        });
+        try
+        {
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw RpcErrors.AlreadyExists("The person already has an individual plan; there is only one per person.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw RpcErrors.Aborted("The coordination changed while this request was handled; read it again and retry.");
+        }
+        return PlanMapping.ToProto(plan);
+    }
+
+    private async Task<Coordination> LoadCoordinationForChangeAsync(Guid id, ServerCallContext context)
+    {
+        var coordination = await db.Coordinations.Include(x => x.Appointments).FirstOrDefaultAsync(x => x.Id == id, context.CancellationToken);
+        var access = coordination is null ? Access.None : await AccessAsync(context, coordination, plan: null);
+        if (coordination is null || access < Access.Owner)
+        {
+            throw RpcErrors.NotFound("coordination");
+        }
+        if (access < Access.Caseworker)
+        {
+            throw RpcErrors.PermissionDenied("A plan is created by the coordinator or a caseworker of the municipality.");
+        }
+        return coordination;
+    }
+
+    private async Task<(CarePlan Plan, Coordination Coordination, Caller Caller)> LoadPlanAsync(string idText, Access needed, ServerCallContext context, bool tracked)
+    {
+        var id = RpcErrors.ParseId(idText, "plan_id");
+        var plan = await (tracked ? db.Plans : db.Plans.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken);
+        var coordination = plan is null ? null
+            : await db.Coordinations.AsNoTracking().Include(c => c.Appointments).FirstAsync(c => c.Id == plan.CoordinationId, context.CancellationToken);
+        var access = coordination is null ? Access.None : await AccessAsync(context, coordination, plan);
+        if (plan is null || coordination is null || access == Access.None)
+        {
+            throw RpcErrors.NotFound("plan");
+        }
+        var allowed = needed switch
+        {
+            Access.Coordinator => access == Access.Coordinator,
+            Access.Caseworker => access is Access.Caseworker or Access.Coordinator,
+            _ => access >= needed,
+        };
+        if (!allowed)
+        {
+            throw RpcErrors.PermissionDenied(needed switch
+            {
+                Access.Coordinator => "Only the person's coordinator edits the plan; the person and their guardians may propose changes.",
+                Access.Caseworker => "Only a caseworker of the municipality or the coordinator may do this.",
+                _ => "Participants may read the plan, not change it.",
+            });
+        }
+        return (plan, coordination, CallerOf(context));
+    }
+
+    private async Task<(Meeting Meeting, CarePlan Plan, Coordination Coordination)> LoadMeetingAsync(string idText, ServerCallContext context)
+    {
+        var id = RpcErrors.ParseId(idText, "meeting_id");
+        var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken) ?? throw RpcErrors.NotFound("meeting");
+        var (plan, coordination, _) = await LoadPlanAsync(meeting.PlanId.ToString(), Access.Coordinator, context, tracked: true);
+        return (meeting, plan, coordination);
+    }
+
+    /// <summary>
+    /// The person and their guardians read and propose; the appointed coordinator edits; a
+    /// caseworker of the municipality reads and administers; a participant from another
+    /// organisation reads only while the person's consent for participant access names them
+    /// (asked of the Consent service, failing closed). Anyone else: nothing.
+    /// </summary>
+    private async Task<Access> AccessAsync(ServerCallContext context, Coordination coordination, CarePlan? plan)
+    {
+        var caller = CallerOf(context);
+        switch (caller.Kind)
+        {
+            case CallerKind.Employee when coordination.Current?.EmployeeId == caller.Id:
+                return Access.Coordinator;
+            case CallerKind.Employee when IsCaseworkerOf(caller, coordination.MunicipalityNumber):
+                return Access.Caseworker;
+            case CallerKind.System when caller.Scopes.Contains(ReadScope):
+                return Access.Participant;
+            case CallerKind.Citizen when caller.Id == coordination.PersonIdentityNumber
+                || await register.IsGuardianAsync(caller.Id, coordination.PersonIdentityNumber, context.CancellationToken):
+                return Access.Owner;
+            case CallerKind.Employee when plan is not null && caller.Organisation is { } org
+                && plan.Content.Participants.Any(p => p.OrganisationNumber == org):
+                var verdict = await consent.CheckAsync(coordination.PersonIdentityNumber, ConsentPurpose.ParticipantAccess, org, caller.Id, context.CancellationToken);
+                if (verdict.Answer == ConsentAnswer.Unreachable)
+                {
+                    throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, verdict.Reason));
+                }
+                var revoked = verdict.ConsentId is { } consentId
+                    && await db.Revocations.AnyAsync(r => r.ConsentId == consentId && r.OrganisationNumber == org && (r.PersonId == null || r.PersonId == caller.Id), context.CancellationToken);
+                return verdict.Answer == ConsentAnswer.Allowed && !revoked ? Access.Participant : Access.None;
+            default:
+                return Access.None;
+        }
+    }
+
+    private static PlanChangedV1 Changed(CarePlan plan, Coordination coordination, DateTimeOffset now, string change) => new()
+    {
+        EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = plan.MunicipalityNumber, AggregateId = plan.Id,
+        PlanId = plan.Id, PersonIdentityNumber = coordination.PersonIdentityNumber, Version = plan.Version, Change = change,
+        Participants = plan.Content.Participants.Select(p => new PlanRecipient(p.Id, p.Role, p.Name, p.Contact)).ToList(),
+    };
+
+    private static MeetingChangedV1 MeetingEvent(Meeting meeting, CarePlan plan, Coordination coordination, MeetingChange change, DateTimeOffset now) => new()
+    {
+        EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = plan.MunicipalityNumber, AggregateId = meeting.Id,
+        MeetingId = meeting.Id, PlanId = plan.Id, PersonIdentityNumber = coordination.PersonIdentityNumber, Change = change,
+        StartsAt = meeting.StartsAt, EndsAt = meeting.EndsAt, Place = meeting.Place, VideoLink = meeting.VideoLink,
+        Invitees = plan.Content.Participants.Where(p => meeting.InvitedParticipantIds.Contains(p.Id)).Select(p => new PlanRecipient(p.Id, p.Role, p.Name, p.Contact)).ToList(),
+    };
+
+    private List<(string, string)> MeetingViolations(Timestamp? startsAt, Timestamp? endsAt, string place, string videoLink)
+    {
+        var violations = new List<(string, string)>();
+        if (startsAt is null)
+        {
+            violations.Add(("starts_at", "is required"));
+        }
+        else if (startsAt.ToDateTimeOffset() < time.GetUtcNow())
+        {
+            violations.Add(("starts_at", "must be in the future"));
+        }
+        if (endsAt is null || (startsAt is not null && endsAt.ToDateTimeOffset() <= startsAt.ToDateTimeOffset()))
+        {
+            violations.Add(("ends_at", "is required, after starts_at"));
+        }
+        if (string.IsNullOrWhiteSpace(place) && string.IsNullOrWhiteSpace(videoLink))
+        {
+            violations.Add(("place", "a place or a video link is required"));
+        }
+        Optional(place, "place", 200, violations);
+        if (videoLink.Length > 0 && (videoLink.Length > 500 || !Uri.TryCreate(videoLink, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
+        {
+            violations.Add(("video_link", "must be an https address of at most 500 characters"));
+        }
+        return violations;
+    }
+
+    private static DateTimeOffset AtNoon(DateOnly date) => new(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+
+    private static T Apply<T>(Func<T> change)
+    {
+        try
+        {
+            return change();
+        }
+        catch (PlanRuleException ex)
+        {
+            throw RpcErrors.FailedPrecondition(ex.Message);
+        }
+        catch (StaleVersionException ex)
+        {
+            throw Stale(ex.Current);
+        }
+    }
+
+    private static void Apply(Action change) => Apply(() => { change(); return 0; });
+
+    /// <summary>ABORTED, with the current version in an ErrorInfo, so the client can reload and merge.</summary>
+    private static RpcException Stale(int current) => new Google.Rpc.Status
+    {
+        Code = (int)Code.Aborted,
+        Message = $"The plan was changed by someone else: its current version is {current}. Reload it and make the change again.",
+        Details = { Any.Pack(new ErrorInfo { Reason = "STALE_VERSION", Domain = "koordinering.plan.v1", Metadata = { ["current_version"] = current.ToString(System.Globalization.CultureInfo.InvariantCulture) } }) },
+    }.ToRpcException();
+
+    private async Task SaveAsync(CancellationToken cancellationToken, CarePlan? plan = null)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            if (plan is not null)
+            {
+                var current = await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).Select(p => p.Version).FirstAsync(cancellationToken);
+                throw Stale(current);
+            }
+            throw RpcErrors.Aborted("The record changed while this request was handled; read it again and retry.");
+        }
+    }
+
+    private static bool IsCaseworkerOf(Caller caller, string municipality) =>
+        caller.Kind == CallerKind.Employee && caller.MunicipalityNumber == municipality && caller.Roles.Contains("caseworker");
+
+    private static Caller CallerOf(ServerCallContext context) => Caller.From(context.GetHttpContext().User);
+
+    private static string ActorOf(Caller caller) => caller.Kind == CallerKind.Citizen ? "citizen" : $"{caller.Kind}:{caller.Id}".ToLowerInvariant();
+
+    private static void Required(string value, string field, int max, List<(string, string)> violations)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > max)
+        {
+            violations.Add((field, $"is required, at most {max} characters"));
+        }
+    }
+
+    private static void Optional(string value, string field, int max, List<(string, string)> violations)
+    {
+        if (value.Length > max)
+        {
+            violations.Add((field, $"must be at most {max} characters"));
+        }
+    }
+
+    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

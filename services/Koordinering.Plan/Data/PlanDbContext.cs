@@ -1,21 +1,127 @@
+using System.Text.Json;
 using Koordinering.Eventing;
+using Koordinering.Plan.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Koordinering.Plan.Data;
 
 public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbContext(options)
 {
-    public DbSet<Domain.Coordination> Coordinations => Set<Domain.Coordination>();
+    public DbSet<Coordination> Coordinations => Set<Coordination>();
+    public DbSet<CarePlan> Plans => Set<CarePlan>();
+    public DbSet<PlanRevision> Revisions => Set<PlanRevision>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<ChangeProposal> Proposals => Set<ChangeProposal>();
+    public DbSet<EvaluationNotice> EvaluationNotices => Set<EvaluationNotice>();
+    public DbSet<AccessRevocation> Revocations => Set<AccessRevocation>();
+
+    private static ValueComparer<PlanDocument?> DocumentComparer => new(
+        (a, b) => JsonSerializer.Serialize(a, EventStorage.Json) == JsonSerializer.Serialize(b, EventStorage.Json),
+        v => JsonSerializer.Serialize(v, EventStorage.Json).GetHashCode(StringComparison.Ordinal),
+        v => v);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventingTables();
-        modelBuilder.Entity<Domain.Coordination>(e =>
+        modelBuilder.Entity<Coordination>(e =>
         {
             e.ToTable("coordinations");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.MunicipalityNumber).HasMaxLength(4).IsFixedLength();
+            e.Property(x => x.PersonIdentityNumber).HasMaxLength(11);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Version).IsRowVersion();
+            e.Ignore(x => x.Current);
+            e.HasIndex(x => new { x.MunicipalityNumber, x.PersonIdentityNumber }).IsUnique();
+            e.HasMany(x => x.Appointments).WithOne().HasForeignKey(a => a.CoordinationId);
+        });
+        modelBuilder.Entity<CoordinatorAppointment>(e =>
+        {
+            e.ToTable("coordinator_appointments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.EmployeeId).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.OrganisationNumber).HasMaxLength(9);
+            e.Property(x => x.OrganisationName).HasMaxLength(200);
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.WishedFor).HasMaxLength(200);
+            e.Property(x => x.ReasonWishNotFollowed).HasMaxLength(1000);
+            e.Property(x => x.AppointedBy).HasMaxLength(160);
+        });
+        modelBuilder.Entity<CarePlan>(e =>
+        {
+            e.ToTable("plans");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.MunicipalityNumber).HasMaxLength(4).IsFixedLength();
+            e.Property(x => x.PersonIdentityNumber).HasMaxLength(11);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.Content).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, EventStorage.Json),
+                v => JsonSerializer.Deserialize<PlanDocument>(v, EventStorage.Json)!,
+                DocumentComparer!);
+            e.Property(x => x.UpdatedBy).HasMaxLength(160);
+            // Only one individual plan per person, across all sectors.
+            e.HasIndex(x => x.PersonIdentityNumber).IsUnique().HasFilter("kind = 'IndividualPlan'").HasDatabaseName("ux_plans_one_individual_plan_per_person");
+            e.HasIndex(x => x.CoordinationId);
+            e.HasMany(x => x.Revisions).WithOne().HasForeignKey(r => r.PlanId);
+        });
+        modelBuilder.Entity<PlanRevision>(e =>
+        {
+            e.ToTable("plan_revisions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).UseIdentityAlwaysColumn();
+            e.Property(x => x.ChangedBy).HasMaxLength(160);
+            e.Property(x => x.Change).HasMaxLength(32);
+            e.Property(x => x.Before).HasColumnType("jsonb").HasConversion(
+                v => v == null ? null : JsonSerializer.Serialize(v, EventStorage.Json),
+                v => v == null ? null : JsonSerializer.Deserialize<PlanDocument>(v, EventStorage.Json), DocumentComparer);
+            e.Property(x => x.After).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, EventStorage.Json),
+                v => JsonSerializer.Deserialize<PlanDocument>(v, EventStorage.Json)!, DocumentComparer!);
+            e.HasIndex(x => new { x.PlanId, x.Version }).IsUnique();
+        });
+        modelBuilder.Entity<Meeting>(e =>
+        {
+            e.ToTable("meetings");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Place).HasMaxLength(200);
+            e.Property(x => x.VideoLink).HasMaxLength(500);
+            e.Property(x => x.Agenda).HasMaxLength(4000);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.PrimitiveCollection(x => x.InvitedParticipantIds);
+            e.Property(x => x.Minutes).HasMaxLength(8000);
+            e.PrimitiveCollection(x => x.Decisions);
+            e.Property(x => x.CancelReason).HasMaxLength(1000);
+            e.Property(x => x.Version).IsRowVersion();
+            e.HasIndex(x => new { x.PlanId, x.StartsAt });
+        });
+        modelBuilder.Entity<ChangeProposal>(e =>
+        {
+            e.ToTable("change_proposals");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Text).HasMaxLength(4000);
+            e.Property(x => x.ProposedBy).HasMaxLength(160);
+            e.HasIndex(x => x.PlanId);
+        });
+        modelBuilder.Entity<EvaluationNotice>(e =>
+        {
+            e.ToTable("evaluation_notices");
+            e.HasKey(x => new { x.PlanId, x.EvaluationDate });
+        });
+        modelBuilder.Entity<AccessRevocation>(e =>
+        {
+            e.ToTable("access_revocations");
+            e.HasKey(x => new { x.ConsentId, x.OrganisationNumber });
+            e.Property(x => x.OrganisationNumber).HasMaxLength(9);
+            e.Property(x => x.PersonId).HasMaxLength(64);
         });
     }
 }

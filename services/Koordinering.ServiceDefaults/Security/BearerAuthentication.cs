@@ -24,6 +24,9 @@ public sealed class TrustedIssuer
     public string? Authority { get; set; }
 
     public string[] Audiences { get; set; } = [];
+
+    /// <summary>A PEM public key that verifies this issuer's tokens, instead of OIDC metadata (e.g. the services' own issuer).</summary>
+    public string? PublicKeyFile { get; set; }
 }
 
 /// <summary>The local development issuer that <c>tools/up</c> creates a key for.</summary>
@@ -74,12 +77,16 @@ public static class BearerAuthentication
             var issuer = settings.Issuers[i];
             var scheme = $"issuer-{i}";
             schemeByIssuer[issuer.Issuer] = scheme;
+            var staticKey = string.IsNullOrWhiteSpace(issuer.PublicKeyFile) ? null : LoadPublicKey(issuer.PublicKeyFile);
             auth.AddJwtBearer(scheme, o =>
             {
-                o.Authority = issuer.Authority ?? issuer.Issuer;
+                if (staticKey is null)
+                {
+                    o.Authority = issuer.Authority ?? issuer.Issuer;
+                    o.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
+                }
                 o.MapInboundClaims = false;
-                o.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
-                o.TokenValidationParameters = Parameters(settings, issuer.Issuer, issuer.Audiences, key: null);
+                o.TokenValidationParameters = Parameters(settings, issuer.Issuer, issuer.Audiences, staticKey);
             });
         }
 

@@ -1,0 +1,91 @@
+using Koordinering.Contracts.Events;
+using Koordinering.Eventing;
+using Koordinering.Plan.Data;
+using Koordinering.Plan.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Koordinering.Plan.Evaluations;
+
+public sealed class EvaluationOptions
+{
+    public const string Section = "Evaluations";
+
+    /// <summary>How many days before an evaluation date the reminder goes out.</summary>
+    public int DaysBefore { get; set; } = 14;
+
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>Fires an evaluation-due event a configurable number of days before each evaluation date, once.</summary>
+public sealed partial class EvaluationMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptions<EvaluationOptions> options, ILogger<EvaluationMonitor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+#pragma warning disable CA1031 // One failed pass must not stop the monitor: it runs again at the next interval.
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex.GetType().Name);
+            }
+#pragma warning restore CA1031
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(options.Value.DaysBefore);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlanDbContext>();
+        var plans = await db.Plans.AsNoTracking().Where(p => p.Status == PlanStatus.Active).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var plan in plans)
+        {
+            foreach (var date in plan.Content.EvaluationDates.Where(d => d >= today && d <= horizon))
+            {
+                if (await db.EvaluationNotices.AnyAsync(n => n.PlanId == plan.Id && n.EvaluationDate == date, cancellationToken))
+                {
+                    continue;
+                }
+                var coordinator = await db.Coordinations.AsNoTracking().Where(c => c.Id == plan.CoordinationId)
+                    .SelectMany(c => c.Appointments).Where(a => a.ReplacedAt == null).Select(a => a.Email).FirstOrDefaultAsync(cancellationToken);
+                db.EvaluationNotices.Add(new EvaluationNotice { PlanId = plan.Id, EvaluationDate = date, SentAt = now });
+                db.AddEvent(new EvaluationDueV1
+                {
+                    EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = plan.MunicipalityNumber, AggregateId = plan.Id,
+                    PlanId = plan.Id, PersonIdentityNumber = plan.PersonIdentityNumber, EvaluationDate = date, CoordinatorEmail = coordinator,
+                });
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    sent++;
+                }
+                catch (DbUpdateException)
+                {
+                    // Another replica sent it first.
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
+        if (sent > 0)
+        {
+            LogSent(logger, sent);
+        }
+        return sent;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} evaluation-due event(s)")]
+    private static partial void LogSent(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The evaluation check failed ({Error}); it runs again at the next interval")]
+    private static partial void LogFailed(ILogger logger, string error);
+}
