@@ -88,15 +88,15 @@ public static class ServiceClients
     public static WebApplicationBuilder AddServiceClient<TClient>(this WebApplicationBuilder builder, string name) where TClient : class
     {
         var endpoint = builder.Configuration.GetSection($"Services:{name}").Get<ServiceEndpointOptions>() ?? new ServiceEndpointOptions();
-        builder.Services.AddSingleton(sp => new ServiceTokenProvider(
+        // Token lifetimes are wall-clock protocol, not domain time: always the system clock.
+        builder.Services.AddSingleton(_ => new ServiceTokenProvider(
             builder.Configuration.GetSection(ServiceIdentityOptions.Section).Get<ServiceIdentityOptions>() ?? new ServiceIdentityOptions(),
             builder.Configuration["Service:Name"] ?? builder.Environment.ApplicationName,
-            sp.GetRequiredService<TimeProvider>()));
+            TimeProvider.System));
         builder.Services
             .AddGrpcClient<TClient>(o => o.Address = endpoint.Address ?? new Uri($"http://{name.ToLowerInvariant()}:8080"))
             .ConfigureChannel(o =>
             {
-                o.UnsafeUseInsecureChannelCallCredentials = true;
                 o.ServiceConfig = new ServiceConfig
                 {
                     MethodConfigs =
@@ -117,28 +117,37 @@ public static class ServiceClients
                 };
             })
             .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true)
-            .AddInterceptor(() => new DeadlineInterceptor(endpoint.Deadline))
-            .AddCallCredentials((_, metadata, services) =>
-            {
-                if (services.GetRequiredService<ServiceTokenProvider>().Token() is { } token)
-                {
-                    metadata.Add("Authorization", $"Bearer {token}");
-                }
-                return Task.CompletedTask;
-            });
+            .AddInterceptor(services => new ServiceCallInterceptor(endpoint.Deadline, services.GetRequiredService<ServiceTokenProvider>()));
         return builder;
     }
 }
 
-/// <summary>Every outgoing call has a deadline: the propagated one, or the configured default.</summary>
-internal sealed class DeadlineInterceptor(TimeSpan deadline) : Interceptor
+/// <summary>
+/// Every outgoing call has a deadline (the propagated one, or the configured default) and
+/// carries this service's identity.
+/// </summary>
+internal sealed class ServiceCallInterceptor(TimeSpan deadline, ServiceTokenProvider tokens) : Interceptor
 {
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
     {
-        if (context.Options.Deadline is null || context.Options.Deadline == DateTime.MaxValue)
+        var options = context.Options;
+        if (options.Deadline is null || options.Deadline == DateTime.MaxValue)
         {
-            context = new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithDeadline(DateTime.UtcNow + deadline));
+            options = options.WithDeadline(DateTime.UtcNow + deadline);
         }
-        return continuation(request, context);
+        if (tokens.Token() is { } token)
+        {
+            var headers = new Metadata();
+            foreach (var entry in options.Headers ?? [])
+            {
+                if (!entry.Key.Equals("authorization", StringComparison.OrdinalIgnoreCase))
+                {
+                    headers.Add(entry);
+                }
+            }
+            headers.Add("Authorization", $"Bearer {token}");
+            options = options.WithHeaders(headers);
+        }
+        return continuation(request, new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, options));
     }
 }

@@ -19,11 +19,25 @@ public sealed class TestTokens : IDisposable
     {
         PublicKeyFile = Path.Combine(Path.GetTempPath(), $"koordinering-test-{Guid.NewGuid():N}.pub.pem");
         File.WriteAllText(PublicKeyFile, _key.ExportSubjectPublicKeyInfoPem());
+        PrivateKeyFile = Path.Combine(Path.GetTempPath(), $"koordinering-test-{Guid.NewGuid():N}.key.pem");
+        File.WriteAllText(PrivateKeyFile, _key.ExportPkcs8PrivateKeyPem());
     }
 
     public string PublicKeyFile { get; }
 
+    /// <summary>The same key's private half, for a service's own identity in tests (issuer <see cref="Issuer"/>).</summary>
+    public string PrivateKeyFile { get; }
+
     public static Grpc.Core.Metadata Bearer(string token) => new() { { "Authorization", $"Bearer {token}" } };
+
+    public string Employee(string id, string organisation, string municipality, params string[] roles) => Mint(new()
+    {
+        ["actor_kind"] = "employee",
+        ["sub"] = id,
+        ["municipality"] = municipality,
+        ["org"] = organisation,
+        ["roles"] = string.Join(' ', roles),
+    });
 
     public string Caseworker(string municipality, string id = "caseworker-1") => Mint(new()
     {
@@ -70,5 +84,6 @@ public sealed class TestTokens : IDisposable
     {
         _key.Dispose();
         File.Delete(PublicKeyFile);
+        File.Delete(PrivateKeyFile);
     }
 }
