@@ -1,13 +1,25 @@
-using Koordinering.Notification.Api;
-using Koordinering.Notification.Data;
+using Koordinering.Contracts.Events;
 using Koordinering.Eventing;
+using Koordinering.Notification.Api;
+using Koordinering.Notification.Channels;
+using Koordinering.Notification.Consumers;
+using Koordinering.Notification.Data;
+using Koordinering.Notification.Delivery;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
+using Koordinering.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<NotificationDbContext>();
-builder.AddEventing();
+builder.AddPopulationRegister();
+builder.AddNotificationChannels();
+builder.AddEventing()
+    .AddHandler<ApplicationSubmittedV1, NoticeConsumers>().AddHandler<InterimReplyRequestedV1, NoticeConsumers>()
+    .AddHandler<DecidedV1, NoticeConsumers>().AddHandler<DecisionReversedV1, NoticeConsumers>()
+    .AddHandler<CoordinatorAppointedV1, NoticeConsumers>().AddHandler<MeetingChangedV1, NoticeConsumers>()
+    .AddHandler<EvaluationDueV1, NoticeConsumers>().AddHandler<ConsentGivenV1, NoticeConsumers>()
+    .AddHandler<ConsentWithdrawnV1, NoticeConsumers>().AddHandler<PlanChangedV1, NoticeConsumers>();
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -90,6 +90,12 @@ public sealed class NotificationSkeletonTests(ServiceFixture<Notification.Api.No
     protected override string ServiceName => "koordinering-notification";
     protected override string ApiName => "koordinering.notification.v1.NotificationService";
     protected override string IdField => "notice_id";
+    protected override string[] SubscribedTopics =>
+    [
+        "koordinering.application.interim-reply-requested.v1", "koordinering.application.submitted.v1", "koordinering.consent.given.v1", "koordinering.consent.withdrawn.v1",
+        "koordinering.eligibility.decided.v1", "koordinering.eligibility.decision-reversed.v1", "koordinering.plan.coordinator-appointed.v1", "koordinering.plan.evaluation-due.v1",
+        "koordinering.plan.meeting.v1", "koordinering.plan.plan-changed.v1",
+    ];
 
     protected override Task GetAsync(GrpcChannel channel, string id, Metadata headers) =>
         new Notification.V1.NotificationService.NotificationServiceClient(channel)
@@ -97,7 +103,7 @@ public sealed class NotificationSkeletonTests(ServiceFixture<Notification.Api.No
 
     protected override Task SeedAsync(Notification.Data.NotificationDbContext db, Guid id, string municipalityNumber)
     {
-        db.Notices.Add(new() { Id = id, MunicipalityNumber = municipalityNumber, Status = Notification.Domain.NoticeStatus.Pending, Kind = "receipt", CreatedAt = DateTimeOffset.UtcNow });
+        db.Notices.Add(new() { Id = id, EventId = Guid.NewGuid(), RecipientKey = "test", Subject = "s", Body = "b", MunicipalityNumber = municipalityNumber, Status = Notification.Domain.NoticeStatus.Failed, Kind = "receipt", CreatedAt = DateTimeOffset.UtcNow });
         return db.SaveChangesAsync();
     }
 }

@@ -14,6 +14,8 @@ public interface IPopulationRegister
     Task<bool> IsGuardianAsync(string guardianIdentityNumber, string childIdentityNumber, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<string>> ChildrenOfAsync(string guardianIdentityNumber, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<string>> GuardiansOfAsync(string childIdentityNumber, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -24,6 +26,7 @@ public sealed class LocalPopulationRegister : IPopulationRegister
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     private readonly ILookup<string, string> _children;
+    private readonly ILookup<string, string> _guardians;
 
     public LocalPopulationRegister(string? file)
     {
@@ -31,7 +34,11 @@ public sealed class LocalPopulationRegister : IPopulationRegister
             ? []
             : JsonSerializer.Deserialize<Relation[]>(File.ReadAllText(file), JsonOptions) ?? [];
         _children = relations.ToLookup(r => r.Guardian, r => r.Child, StringComparer.Ordinal);
+        _guardians = relations.ToLookup(r => r.Child, r => r.Guardian, StringComparer.Ordinal);
     }
+
+    public Task<IReadOnlyList<string>> GuardiansOfAsync(string childIdentityNumber, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(_guardians[childIdentityNumber].ToList());
 
     public Task<bool> IsGuardianAsync(string guardianIdentityNumber, string childIdentityNumber, CancellationToken cancellationToken) =>
         Task.FromResult(_children[guardianIdentityNumber].Contains(childIdentityNumber, StringComparer.Ordinal));

@@ -159,7 +159,8 @@ namespace Koordinering.Application.Data.Migrations
                 name: "parent_identity_numbers",
                 table: "applications",
                 type: "text[]",
-                nullable: false);
+                nullable: false,
+                defaultValueSql: "'{}'");
 
             migrationBuilder.AddColumn<string>(
                 name: "preferred_coordinator",
@@ -173,7 +174,7 @@ namespace Koordinering.Application.Data.Migrations
                 table: "applications",
                 type: "jsonb",
                 nullable: false,
-                defaultValue: "");
+                defaultValueSql: "'[]'");
 
             migrationBuilder.AddColumn<bool>(
                 name: "wants_individual_plan",

@@ -76,7 +76,7 @@ namespace Koordinering.Consent.Data.Migrations
                 table: "consents",
                 type: "jsonb",
                 nullable: false,
-                defaultValue: "");
+                defaultValueSql: "'[]'");
 
             migrationBuilder.AddColumn<string[]>(
                 name: "purposes",

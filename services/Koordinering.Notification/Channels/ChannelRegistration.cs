@@ -1,0 +1,54 @@
+using Koordinering.Notification.Consumers;
+using Koordinering.Notification.Contacts;
+using Koordinering.Notification.Delivery;
+using Koordinering.Notification.Domain;
+using Koordinering.Notification.Texts;
+
+namespace Koordinering.Notification.Channels;
+
+public static class ChannelRegistration
+{
+    /// <summary>
+    /// The channel adapters that are configured (SMTP host, SMS gateway, dispatch service), the
+    /// contact register (KRR's API where configured, else the local table), the templates, the
+    /// planner and the dispatcher.
+    /// </summary>
+    public static WebApplicationBuilder AddNotificationChannels(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(NotificationOptions.Section);
+        var settings = section.Get<NotificationOptions>() ?? new NotificationOptions();
+        builder.Services.Configure<NotificationOptions>(section);
+        builder.Services.AddSingleton(Templates.FromAppFolder());
+        builder.Services.AddSingleton<LocalOutbox>();
+        builder.Services.AddScoped<NoticePlanner>();
+        if (!string.IsNullOrWhiteSpace(settings.Smtp.Host))
+        {
+            builder.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
+        }
+        if (!string.IsNullOrWhiteSpace(settings.SmsGatewayUrl))
+        {
+            builder.Services.AddHttpClient<HttpSmsSender>(h => h.BaseAddress = new Uri(settings.SmsGatewayUrl));
+            builder.Services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<HttpSmsSender>());
+        }
+        if (!string.IsNullOrWhiteSpace(settings.DispatchBaseUrl))
+        {
+            var baseAddress = new Uri(settings.DispatchBaseUrl.TrimEnd('/') + "/");
+            builder.Services.AddHttpClient("dispatch", h => h.BaseAddress = baseAddress);
+            foreach (var channel in new[] { Channel.DigitalMailbox, Channel.Paper })
+            {
+                builder.Services.AddSingleton<IChannelSender>(sp => new HttpDispatchSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient("dispatch"), channel));
+            }
+        }
+        var registerUrl = builder.Configuration["ContactRegister:BaseUrl"];
+        if (!string.IsNullOrWhiteSpace(registerUrl))
+        {
+            builder.Services.AddHttpClient<IContactRegister, HttpContactRegister>(h => h.BaseAddress = new Uri(registerUrl.TrimEnd('/') + "/"));
+        }
+        else
+        {
+            builder.Services.AddScoped<IContactRegister, LocalContactRegister>();
+        }
+        builder.Services.AddSingleton<NoticeDispatcher>().AddHostedService(sp => sp.GetRequiredService<NoticeDispatcher>());
+        return builder;
+    }
+}

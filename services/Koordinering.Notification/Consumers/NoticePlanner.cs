@@ -1,0 +1,199 @@
+using System.Globalization;
+using Koordinering.Contracts.Events;
+using Koordinering.Domain;
+using Koordinering.Eventing;
+using Koordinering.Notification.Channels;
+using Koordinering.Notification.Contacts;
+using Koordinering.Notification.Data;
+using Koordinering.Notification.Domain;
+using Koordinering.Notification.Texts;
+using Koordinering.ServiceDefaults.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Koordinering.Notification.Consumers;
+
+/// <summary>
+/// Turns each event into the notices it calls for, to the right recipients, in their written
+/// standard, through the right channels. A person under 18 is written to through their
+/// guardians. Short notices say only that there is news and where to read it.
+/// </summary>
+public sealed class NoticePlanner(NotificationDbContext db, IContactRegister contacts, IPopulationRegister population, Templates templates, IOptions<NotificationOptions> options, TimeProvider time)
+{
+    public async Task PersonLetterAsync(IntegrationEvent e, Guid caseId, string? person, IReadOnlyList<string> fallbackRecipients, string kind, WrittenStandard requested,
+        Func<WrittenStandard, IReadOnlyDictionary<string, string>> model, CancellationToken ct)
+    {
+        foreach (var recipient in await RecipientsAsync(person, fallbackRecipients, ct))
+        {
+            await AddAsync(e, caseId, person, recipient, null, kind, letter: true, requested, model, ct);
+        }
+    }
+
+    public async Task PersonShortAsync(IntegrationEvent e, Guid caseId, string? person, IReadOnlyList<string> fallbackRecipients, string kind, string topicNb, string topicNn, CancellationToken ct)
+    {
+        foreach (var recipient in await RecipientsAsync(person, fallbackRecipients, ct))
+        {
+            await AddAsync(e, caseId, person, recipient, null, kind, letter: false, WrittenStandard.Unspecified,
+                s => new Dictionary<string, string> { ["topic"] = s == WrittenStandard.Nn ? topicNn : topicNb, ["portal"] = options.Value.PortalUrl }, ct, template: "short");
+        }
+    }
+
+    public Task DirectAsync(IntegrationEvent e, Guid caseId, string? person, string recipientKey, string contact, string kind, string template, Func<WrittenStandard, IReadOnlyDictionary<string, string>> model, CancellationToken ct) =>
+        AddAsync(e, caseId, person, null, (recipientKey, contact), kind, letter: false, WrittenStandard.Unspecified, model, ct, template);
+
+    /// <summary>The person, or for a child under 18 their guardians (from the population register); else those named.</summary>
+    private async Task<IReadOnlyList<string>> RecipientsAsync(string? person, IReadOnlyList<string> fallback, CancellationToken ct)
+    {
+        if (person is null)
+        {
+            return fallback;
+        }
+        var age = NationalIdentityNumber.TryParse(person, out var number) && number.BirthDate is { } born
+            ? (int?)(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).DayNumber - born.DayNumber) / 365.25
+            : null;
+        if (age is < 18)
+        {
+            var guardians = await population.GuardiansOfAsync(person, ct);
+            if (guardians.Count > 0)
+            {
+                return guardians;
+            }
+        }
+        return [person];
+    }
+
+    private async Task AddAsync(IntegrationEvent e, Guid caseId, string? person, string? recipientIdentity, (string Key, string Contact)? direct, string kind, bool letter,
+        WrittenStandard requested, Func<WrittenStandard, IReadOnlyDictionary<string, string>> model, CancellationToken ct, string? template = null)
+    {
+        var recipientKey = recipientIdentity is not null ? $"person:{recipientIdentity}" : $"contact:{direct!.Value.Key}";
+        if (await db.Notices.AnyAsync(n => n.EventId == e.EventId && n.RecipientKey == recipientKey && n.Kind == kind, ct))
+        {
+            return;
+        }
+        var contact = recipientIdentity is null ? null : await contacts.LookupAsync(recipientIdentity, ct);
+        var standard = requested != WrittenStandard.Unspecified ? requested
+            : contact?.Language is { } language && language != WrittenStandard.Unspecified ? language
+            : options.Value.MunicipalityWrittenStandard.TryGetValue(e.MunicipalityNumber, out var m) && m == "nn" ? WrittenStandard.Nn : WrittenStandard.Nb;
+        var channels = ChannelRules.For(letter, contact, direct?.Contact);
+        var text = templates.Render(template ?? kind, standard, model(standard));
+        var now = time.GetUtcNow();
+        var notice = new Notice
+        {
+            Id = Guid.CreateVersion7(now), EventId = e.EventId, RecipientKey = recipientKey, Kind = kind, MunicipalityNumber = e.MunicipalityNumber, CaseId = caseId,
+            PersonIdentityNumber = person, RecipientIdentityNumber = recipientIdentity, DirectContact = direct?.Contact, Letter = letter, WrittenStandard = standard,
+            RecipientMobile = contact?.Mobile, RecipientEmail = contact?.Email,
+            Subject = text.Subject, Body = text.Body, Channels = [.. channels], CreatedAt = now, NextAttemptAt = now,
+            Status = channels.Count == 0 ? NoticeStatus.Failed : NoticeStatus.Pending,
+        };
+        notice.Record(null, channels.Count == 0 ? "failed" : "planned", channels.Count == 0 ? "The recipient cannot be notified through any channel." : string.Join(" → ", channels), now);
+        db.Notices.Add(notice);
+    }
+
+    public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One consumer for every event that causes notices.</summary>
+public sealed class NoticeConsumers(NoticePlanner planner, IOptions<NotificationOptions> options) :
+    IEventConsumer<ApplicationSubmittedV1>, IEventConsumer<InterimReplyRequestedV1>, IEventConsumer<DecidedV1>, IEventConsumer<DecisionReversedV1>,
+    IEventConsumer<CoordinatorAppointedV1>, IEventConsumer<MeetingChangedV1>, IEventConsumer<EvaluationDueV1>, IEventConsumer<ConsentGivenV1>,
+    IEventConsumer<ConsentWithdrawnV1>, IEventConsumer<PlanChangedV1>
+{
+    private string Portal => options.Value.PortalUrl;
+
+    public Task HandleAsync(ApplicationSubmittedV1 e, CancellationToken cancellationToken) =>
+        planner.PersonShortAsync(e, e.ApplicationId, e.PersonIdentityNumber, e.ParentIdentityNumbers, "receipt", "kvittering for søknad", "kvittering for søknad", cancellationToken);
+
+    public Task HandleAsync(InterimReplyRequestedV1 e, CancellationToken cancellationToken) =>
+        planner.PersonLetterAsync(e, e.ApplicationId, e.PersonIdentityNumber, [], "interim_reply", e.WrittenStandard, s => new Dictionary<string, string>
+        {
+            ["reason"] = e.Automatic
+                ? (s == WrittenStandard.Nn ? "Saka er ikkje ferdig behandla innan éin månad fordi kartlegginga av behova ikkje er avslutta." : e.Reason)
+                : e.Reason,
+            ["expected_date"] = Templates.Date(e.ExpectedDecisionDate, s),
+        }, cancellationToken);
+
+    public Task HandleAsync(DecidedV1 e, CancellationToken cancellationToken) =>
+        planner.PersonLetterAsync(e, e.ApplicationId, e.PersonIdentityNumber, [], "decision", e.WrittenStandard,
+            s => new Dictionary<string, string> { ["decisions"] = Templates.Decisions(e.Decisions, s) }, cancellationToken);
+
+    public Task HandleAsync(DecisionReversedV1 e, CancellationToken cancellationToken) =>
+        planner.PersonLetterAsync(e, e.ApplicationId, e.PersonIdentityNumber, [], "decision", e.WrittenStandard,
+            s => new Dictionary<string, string> { ["decisions"] = Templates.Decisions([e.Decision], s) }, cancellationToken);
+
+    public async Task HandleAsync(CoordinatorAppointedV1 e, CancellationToken cancellationToken)
+    {
+        await planner.PersonShortAsync(e, e.CoordinationId, e.PersonIdentityNumber, [], "coordinator_appointed", "koordinator er oppnevnt", "koordinator er oppnemnd", cancellationToken);
+        if ((e.CoordinatorEmail ?? e.CoordinatorPhone) is { } contact)
+        {
+            await planner.DirectAsync(e, e.CoordinationId, e.PersonIdentityNumber, $"coordinator:{e.CoordinatorEmployeeId}", contact, "coordinator_assigned", "coordinator_assigned",
+                s => new Dictionary<string, string> { ["role"] = e.ChildCoordinator ? "barnekoordinator" : "koordinator", ["portal"] = Portal }, cancellationToken);
+        }
+    }
+
+    public async Task HandleAsync(MeetingChangedV1 e, CancellationToken cancellationToken)
+    {
+        foreach (var invitee in e.Invitees.Where(i => !string.IsNullOrWhiteSpace(i.Contact)))
+        {
+            await planner.DirectAsync(e, e.PlanId, e.PersonIdentityNumber, $"participant:{invitee.ParticipantId}", invitee.Contact!, "meeting", "meeting", s => new Dictionary<string, string>
+            {
+                ["change"] = (e.Change, s == WrittenStandard.Nn) switch
+                {
+                    (MeetingChange.Scheduled, false) => "kalt inn", (MeetingChange.Scheduled, true) => "kalla inn",
+                    (MeetingChange.Rescheduled, false) => "flyttet", (MeetingChange.Rescheduled, true) => "flytta",
+                    _ => "avlyst",
+                },
+                ["when"] = TimeZoneInfo.ConvertTime(e.StartsAt, Oslo).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture),
+                ["where"] = e.VideoLink is not null ? "video" : e.Place ?? "",
+                ["portal"] = Portal,
+            }, cancellationToken);
+        }
+    }
+
+    public async Task HandleAsync(EvaluationDueV1 e, CancellationToken cancellationToken)
+    {
+        if (e.CoordinatorEmail is { } email)
+        {
+            await planner.DirectAsync(e, e.PlanId, e.PersonIdentityNumber, "coordinator", email, "evaluation_due", "evaluation_due",
+                s => new Dictionary<string, string> { ["date"] = Templates.Date(e.EvaluationDate, s), ["portal"] = Portal }, cancellationToken);
+        }
+    }
+
+    public async Task HandleAsync(ConsentGivenV1 e, CancellationToken cancellationToken)
+    {
+        foreach (var giver in e.GiverIdentityNumbers)
+        {
+            await planner.PersonShortAsync(e, e.ConsentId, giver, [], "consent_receipt", "kvittering for samtykke", "kvittering for samtykke", cancellationToken);
+        }
+    }
+
+    public async Task HandleAsync(ConsentWithdrawnV1 e, CancellationToken cancellationToken)
+    {
+        foreach (var giver in e.GiverIdentityNumbers)
+        {
+            await planner.PersonShortAsync(e, e.ConsentId, giver, [], "consent_withdrawn_receipt", "kvittering for tilbaketrukket samtykke", "kvittering for tilbaketrekt samtykke", cancellationToken);
+        }
+    }
+
+    public async Task HandleAsync(PlanChangedV1 e, CancellationToken cancellationToken)
+    {
+        foreach (var participant in e.Participants.Where(p => !string.IsNullOrWhiteSpace(p.Contact)))
+        {
+            await planner.DirectAsync(e, e.PlanId, e.PersonIdentityNumber, $"participant:{participant.ParticipantId}", participant.Contact!, "plan_changed", "short",
+                s => new Dictionary<string, string> { ["topic"] = s == WrittenStandard.Nn ? "individuell plan er endra" : "individuell plan er endret", ["portal"] = Portal }, cancellationToken);
+        }
+    }
+
+    private static readonly TimeZoneInfo Oslo = FindOslo();
+
+    private static TimeZoneInfo FindOslo()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using Koordinering.Notification.Channels;
+using Koordinering.Notification.Data;
+using Koordinering.Notification.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace Koordinering.Notification.Delivery;
+
+/// <summary>
+/// Sends pending notices: pending → sent (or delivered, where the local outbox is the only
+/// channel), else failed. A failure is retried with backoff (a quick Polly retry, then a stored
+/// next attempt); after the last attempt on a channel, the next channel is tried (digital
+/// mailbox, then paper). No SMS goes out at night: it waits for the morning. Replicas never
+/// send the same notice at once (FOR UPDATE SKIP LOCKED).
+/// </summary>
+public sealed partial class NoticeDispatcher(IServiceScopeFactory scopes, IEnumerable<IChannelSender> senders, LocalOutbox outbox, TimeProvider time,
+    IOptions<NotificationOptions> options, ILogger<NoticeDispatcher> logger) : BackgroundService
+{
+    private readonly Dictionary<Channel, IChannelSender> _senders = senders.ToDictionary(s => s.Channel);
+    private readonly ResiliencePipeline _quickRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not PermanentDeliveryException and not OperationCanceledException),
+            MaxRetryAttempts = 1,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(200),
+        })
+        .AddTimeout(TimeSpan.FromSeconds(30))
+        .Build();
+
+    private TimeZoneInfo Zone => TryZone(options.Value.TimeZone);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken) > 0)
+                {
+                    continue;
+                }
+            }
+#pragma warning disable CA1031 // The dispatcher must outlive any one failed pass.
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogPassFailed(logger, ex.GetType().Name);
+            }
+#pragma warning restore CA1031
+            try
+            {
+                await Task.Delay(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var due = await db.Notices.FromSql($"""
+            SELECT * FROM notices WHERE status = 'Pending' AND next_attempt_at <= {now}
+            ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED
+            """).Include(n => n.Deliveries).ToListAsync(cancellationToken);
+        foreach (var notice in due)
+        {
+            await SendAsync(notice, now, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due.Count;
+    }
+
+    private async Task SendAsync(Notice notice, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (notice.CurrentChannel is not { } channel)
+        {
+            notice.Status = NoticeStatus.Failed;
+            notice.Record(null, "failed", "No channel is left to try.", now);
+            return;
+        }
+        if (channel == Channel.Sms)
+        {
+            var settings = options.Value;
+            var morning = ChannelRules.NotAtNight(now, Zone, TimeOnly.Parse(settings.QuietFrom, CultureInfo.InvariantCulture), TimeOnly.Parse(settings.QuietTo, CultureInfo.InvariantCulture));
+            if (morning > now)
+            {
+                notice.NextAttemptAt = morning;
+                notice.Record(channel, "deferred_night", $"No SMS at night; it goes at {morning:O}.", now);
+                return;
+            }
+        }
+
+        var message = new OutgoingMessage(notice.Id, channel, AddressFor(notice, channel), notice.Subject, notice.Body);
+        try
+        {
+            if (outbox.Enabled)
+            {
+                await outbox.WriteAsync(message, now, cancellationToken);
+            }
+            if (_senders.TryGetValue(channel, out var sender))
+            {
+                await _quickRetry.ExecuteAsync(async ct => await sender.SendAsync(message, ct), cancellationToken);
+                notice.Status = NoticeStatus.Sent;
+                notice.Record(channel, "sent", null, now);
+            }
+            else if (outbox.Enabled)
+            {
+                notice.Status = NoticeStatus.Delivered;
+                notice.Record(channel, "delivered", "Local outbox only: no sender is configured for this channel.", now);
+            }
+            else
+            {
+                throw new PermanentDeliveryException($"No sender is configured for {channel}.");
+            }
+            notice.SentAt = now;
+            notice.LastError = null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            notice.Attempts++;
+            notice.LastError = ex is PermanentDeliveryException ? ex.Message : ex.GetType().Name;
+            if (ex is PermanentDeliveryException || notice.Attempts >= options.Value.MaxAttemptsPerChannel)
+            {
+                notice.ChannelIndex++;
+                notice.Attempts = 0;
+                notice.NextAttemptAt = now;
+                if (notice.CurrentChannel is { } next)
+                {
+                    notice.Record(channel, "fallback", $"{notice.LastError}; trying {next}.", now);
+                }
+                else
+                {
+                    notice.Status = NoticeStatus.Failed;
+                    notice.Record(channel, "failed", notice.LastError, now);
+                    LogFailed(logger, notice.Id, notice.Kind);
+                }
+            }
+            else
+            {
+                var delay = options.Value.RetryBaseDelay * Math.Pow(2, notice.Attempts - 1) * (0.5 + Random.Shared.NextDouble() * 0.5);
+                notice.NextAttemptAt = now + delay;
+                notice.Record(channel, "retry", notice.LastError, now);
+            }
+        }
+    }
+
+    /// <summary>Mailbox and paper are addressed by identity number (the dispatch service finds the address); SMS and e-mail by the register's or the direct contact.</summary>
+    private static string AddressFor(Notice notice, Channel channel) => channel switch
+    {
+        Channel.DigitalMailbox or Channel.Paper => notice.RecipientIdentityNumber ?? notice.DirectContact ?? "",
+        _ => notice.DirectContact ?? ContactOf(notice, channel),
+    };
+
+    private static string ContactOf(Notice notice, Channel channel) =>
+        channel == Channel.Sms ? notice.RecipientMobile ?? "" : notice.RecipientEmail ?? "";
+
+    private static TimeZoneInfo TryZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notice {NoticeId} ({Kind}) failed on every channel; caseworkers see it among failed notices")]
+    private static partial void LogFailed(ILogger logger, Guid noticeId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A notice dispatch pass failed ({Error}); the next pass tries again")]
+    private static partial void LogPassFailed(ILogger logger, string error);
+}
