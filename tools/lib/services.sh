@@ -35,6 +35,8 @@ service_env() {
   echo "Authentication__Issuers__0__PublicKeyFile=$LOCAL/keys/services.pub.pem"
   echo "PopulationRegister__LocalFile=$LOCAL/population.json"
   echo "Services__Consent__Address=http://127.0.0.1:$(grpc_port consent)"
+  # No SMTP server, SMS gateway or dispatch service here: every outbound message lands as a file.
+  echo "Notification__LocalOutboxFolder=$LOCAL/outbox"
   # No Dapr sidecar here: the relay delivers each event straight to the subscribers' routes.
   echo "Eventing__Delivery=Direct"
   local i

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Koordinering.IntegrationTests.Infrastructure;
+
+/// <summary>A real HTTP server on loopback standing in for an outside service (SMS gateway, dispatch service); records what it got.</summary>
+public sealed class FakeHttpServer : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+
+    public sealed record Request(string Path, string Body);
+
+    public ConcurrentQueue<Request> Received { get; } = new();
+
+    /// <summary>The status to answer a request with; 200 unless the test says otherwise.</summary>
+    public Func<Request, HttpStatusCode> Answer { get; set; } = _ => HttpStatusCode.OK;
+
+    public string BaseAddress { get; }
+
+    public FakeHttpServer()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        BaseAddress = $"http://127.0.0.1:{port}/";
+        _listener.Prefixes.Add(BaseAddress);
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var request = new Request(context.Request.Url!.AbsolutePath, await reader.ReadToEndAsync());
+            Received.Enqueue(request);
+            context.Response.StatusCode = (int)Answer(request);
+            context.Response.Close();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        await _loop;
+    }
+}
