@@ -1,3 +1,4 @@
+using Koordinering.ServiceDefaults;
 using Koordinering.Application.Api;
 using Koordinering.Application.Data;
 using Koordinering.Application.Domain;
@@ -24,34 +25,16 @@ public sealed class DeadlineOptions
 /// caseworker has recorded one when the month is up, this sends one with the standard reason;
 /// either way an event asks the Notification service for the letter.
 /// </summary>
-public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptions<DeadlineOptions> options, ILogger<DeadlineMonitor> logger) : BackgroundService
+public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptions<DeadlineOptions> options, ILogger<DeadlineMonitor> logger) : PeriodicJob(time, logger)
 {
     /// <summary>The standard reason, kept in bokmål on the case; the letter template writes it in the recipient's standard.</summary>
     public const string StandardReason = "Saken er ikke ferdig behandlet innen én måned fordi kartleggingen av behovene ikke er avsluttet.";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-#pragma warning disable CA1031 // One failed pass must not stop the monitor: it runs again at the next interval.
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, ex.GetType().Name);
-            }
-#pragma warning restore CA1031
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
 
-    /// <summary>Sends the interim replies that are due now. Returns how many it sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         var due = await db.Applications
@@ -87,6 +70,4 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimePro
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} automatic interim reply request(s)")]
     private static partial void LogSent(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The deadline check failed ({Error}); it runs again at the next interval")]
-    private static partial void LogFailed(ILogger logger, string error);
 }

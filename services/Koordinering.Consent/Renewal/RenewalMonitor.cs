@@ -1,3 +1,4 @@
+using Koordinering.ServiceDefaults;
 using Koordinering.Consent.Data;
 using Koordinering.Consent.Domain;
 using Koordinering.Contracts.Events;
@@ -18,33 +19,14 @@ public sealed class RenewalOptions
 /// When a child turns 16 they consent for themselves (pasrl § 4-3). A consent that only guardians
 /// gave is then flagged for renewal: an event, and the caseworkers' renewal list.
 /// </summary>
-public sealed partial class RenewalMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptions<RenewalOptions> options, ILogger<RenewalMonitor> logger) : BackgroundService
+public sealed partial class RenewalMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptions<RenewalOptions> options, ILogger<RenewalMonitor> logger) : PeriodicJob(time, logger)
 {
-    private static readonly TimeZoneInfo Oslo = FindOslo();
+    protected override TimeSpan Interval => options.Value.CheckInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-#pragma warning disable CA1031 // One failed pass must not stop the monitor: it runs again at the next interval.
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, ex.GetType().Name);
-            }
-#pragma warning restore CA1031
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Oslo).DateTime);
+        var now = Time.GetUtcNow();
+        var today = Koordinering.Domain.NorwegianTime.Today(now);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ConsentDbContext>();
         var due = await db.Consents
@@ -78,21 +60,8 @@ public sealed partial class RenewalMonitor(IServiceScopeFactory scopes, TimeProv
         return flagged;
     }
 
-    private static TimeZoneInfo FindOslo()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Flagged {Count} consent(s) for renewal at the child's 16th birthday")]
     private static partial void LogFlagged(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The renewal check failed ({Error}); it runs again at the next interval")]
-    private static partial void LogFailed(ILogger logger, string error);
 }

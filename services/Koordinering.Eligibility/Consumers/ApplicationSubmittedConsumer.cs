@@ -10,8 +10,6 @@ namespace Koordinering.Eligibility.Consumers;
 /// <summary>An application arrived: pre-assess it with the rule set and say the assessment is ready.</summary>
 public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db) : IEventConsumer<ApplicationSubmittedV1>
 {
-    private static readonly TimeZoneInfo Oslo = FindOslo();
-
     public async Task HandleAsync(ApplicationSubmittedV1 submitted, CancellationToken cancellationToken)
     {
         if (await db.Assessments.AnyAsync(a => a.ApplicationId == submitted.ApplicationId, cancellationToken))
@@ -19,7 +17,7 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db) : IEve
             return;
         }
         DateOnly? birthDate = submitted.PersonIdentityNumber is { } text && NationalIdentityNumber.TryParse(text, out var person) ? person.BirthDate : null;
-        var assessedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(submitted.OccurredAt, Oslo).DateTime);
+        var assessedOn = NorwegianTime.Today(submitted.OccurredAt);
         var facts = new AssessmentFacts(birthDate, submitted.ExpectedBirthDate, submitted.Services, submitted.ExpectedDuration,
             submitted.RequestedRights, submitted.AssessAll, assessedOn);
         var pre = RuleSet.Assess(facts);
@@ -41,17 +39,6 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db) : IEve
         });
     }
 
-    private static TimeZoneInfo FindOslo()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }
 
 /// <summary>A withdrawn application closes its assessment: nothing is decided on it.</summary>

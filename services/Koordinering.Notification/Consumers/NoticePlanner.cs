@@ -142,7 +142,7 @@ public sealed class NoticeConsumers(NoticePlanner planner, IOptions<Notification
                     (MeetingChange.Rescheduled, false) => "flyttet", (MeetingChange.Rescheduled, true) => "flytta",
                     _ => "avlyst",
                 },
-                ["when"] = TimeZoneInfo.ConvertTime(e.StartsAt, Oslo).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture),
+                ["when"] = TimeZoneInfo.ConvertTime(e.StartsAt, NorwegianTime.Zone).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture),
                 ["where"] = e.VideoLink is not null ? "video" : e.Place ?? "",
                 ["portal"] = Portal,
             }, cancellationToken);
@@ -183,17 +183,5 @@ public sealed class NoticeConsumers(NoticePlanner planner, IOptions<Notification
         }
     }
 
-    private static readonly TimeZoneInfo Oslo = FindOslo();
 
-    private static TimeZoneInfo FindOslo()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }

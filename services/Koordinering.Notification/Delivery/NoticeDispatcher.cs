@@ -32,7 +32,7 @@ public sealed partial class NoticeDispatcher(IServiceScopeFactory scopes, IEnume
         .AddTimeout(TimeSpan.FromSeconds(30))
         .Build();
 
-    private TimeZoneInfo Zone => TryZone(options.Value.TimeZone);
+    private TimeZoneInfo Zone => Koordinering.Domain.NorwegianTime.Find(options.Value.TimeZone);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -165,17 +165,6 @@ public sealed partial class NoticeDispatcher(IServiceScopeFactory scopes, IEnume
     private static string ContactOf(Notice notice, Channel channel) =>
         channel == Channel.Sms ? notice.RecipientMobile ?? "" : notice.RecipientEmail ?? "";
 
-    private static TimeZoneInfo TryZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Notice {NoticeId} ({Kind}) failed on every channel; caseworkers see it among failed notices")]
     private static partial void LogFailed(ILogger logger, Guid noticeId, string kind);

@@ -1,3 +1,4 @@
+using Koordinering.ServiceDefaults;
 using Koordinering.Contracts.Events;
 using Koordinering.Eventing;
 using Koordinering.Plan.Data;
@@ -18,30 +19,13 @@ public sealed class EvaluationOptions
 }
 
 /// <summary>Fires an evaluation-due event a configurable number of days before each evaluation date, once.</summary>
-public sealed partial class EvaluationMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptions<EvaluationOptions> options, ILogger<EvaluationMonitor> logger) : BackgroundService
+public sealed partial class EvaluationMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptions<EvaluationOptions> options, ILogger<EvaluationMonitor> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-#pragma warning disable CA1031 // One failed pass must not stop the monitor: it runs again at the next interval.
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, ex.GetType().Name);
-            }
-#pragma warning restore CA1031
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
 
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(options.Value.DaysBefore);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         await using var scope = scopes.CreateAsyncScope();
@@ -86,6 +70,4 @@ public sealed partial class EvaluationMonitor(IServiceScopeFactory scopes, TimeP
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} evaluation-due event(s)")]
     private static partial void LogSent(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The evaluation check failed ({Error}); it runs again at the next interval")]
-    private static partial void LogFailed(ILogger logger, string error);
 }
