@@ -1,0 +1,193 @@
+using System.Text.Json;
+using Grpc.Core;
+using Koordinering.Application.Api;
+using Koordinering.Application.Data;
+using Koordinering.Consent.Api;
+using Koordinering.Consent.Data;
+using Koordinering.Eligibility.Api;
+using Koordinering.Eligibility.Data;
+using Koordinering.IntegrationTests.Infrastructure;
+using Koordinering.Notification.Api;
+using Koordinering.Notification.Data;
+using Koordinering.Notification.Delivery;
+using Koordinering.Plan.Api;
+using Koordinering.Plan.Data;
+using Koordinering.UnitTests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using AppV1 = Koordinering.Application.V1;
+using ConsentV1 = Koordinering.Consent.V1;
+using EliV1 = Koordinering.Eligibility.V1;
+using NoteV1 = Koordinering.Notification.V1;
+using PlanV1 = Koordinering.Plan.V1;
+
+namespace Koordinering.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// All five services on their own real databases, delivering events to each other as in
+/// tools/up, walking one whole case: application, pre-assessment, decision, coordination,
+/// consent, plan, and the letters and notices it causes. Every log line is captured.
+/// </summary>
+public sealed class WholeCaseTests : IAsyncLifetime
+{
+    private const string Municipality = "5001";
+    private const string Condition = "Cerebral parese med epilepsi";
+    private static readonly string Person = IdentityNumbers.For(new DateOnly(1979, 10, 21));
+    private readonly TestTokens _tokens = new();
+    private readonly LogCapture _logs = new();
+    private readonly string _register = Path.Combine(Path.GetTempPath(), $"koordinering-population-{Guid.NewGuid():N}.json");
+    private readonly string _outbox = Path.Combine(Path.GetTempPath(), $"koordinering-outbox-{Guid.NewGuid():N}");
+    private ServiceHost<ApplicationApi> _application = null!;
+    private ServiceHost<EligibilityApi> _eligibility = null!;
+    private ServiceHost<PlanApi> _plan = null!;
+    private ServiceHost<ConsentApi> _consent = null!;
+    private ServiceHost<NotificationApi> _notification = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await File.WriteAllTextAsync(_register, "[]");
+        async Task<string> Db<TApi, TContext>(string name) where TApi : class where TContext : Microsoft.EntityFrameworkCore.DbContext
+        {
+            var cs = await TestPostgres.ProvisionAsync("e2e_" + name);
+            Assert.Equal(0, (await ServiceFixture<TApi, TContext>.RunMigrateModeAsync(cs)).ExitCode);
+            return cs;
+        }
+        void Logs(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(_logs);
+        _application = new(await Db<ApplicationApi, ApplicationDbContext>("application"), _tokens, Logs);
+        _eligibility = new(await Db<EligibilityApi, EligibilityDbContext>("eligibility"), _tokens, Logs);
+        _plan = new(await Db<PlanApi, PlanDbContext>("plan"), _tokens, Logs);
+        _consent = new(await Db<ConsentApi, ConsentDbContext>("consent"), _tokens, Logs);
+        _notification = new(await Db<NotificationApi, NotificationDbContext>("notification"), _tokens, Logs);
+
+        var addresses = new[] { _application.HttpAddress, _eligibility.HttpAddress, _plan.HttpAddress, _consent.HttpAddress, _notification.HttpAddress };
+        void Common<T>(ServiceHost<T> host) where T : class
+        {
+            for (var i = 0; i < addresses.Length; i++)
+            {
+                host.Set($"Eventing:Subscribers:{i}", addresses[i]);
+            }
+            host.Set("Eventing:SubscriptionCacheTime", "00:00:00").Set("Eventing:RetryBaseDelay", "00:00:00.100")
+                .Set("PopulationRegister:LocalFile", _register)
+                .Set("ServiceIdentity:SigningKeyFile", _tokens.PrivateKeyFile).Set("ServiceIdentity:Issuer", TestTokens.Issuer);
+        }
+        Common(_application);
+        Common(_eligibility);
+        Common(_plan);
+        Common(_consent);
+        Common(_notification);
+        _plan.Set("Services:Consent:Address", $"http://127.0.0.1:{_consent.GrpcPort}");
+        _notification.Set("Notification:LocalOutboxFolder", _outbox).Set("Notification:PollInterval", "00:00:00.200");
+        _application.Start();
+        _eligibility.Start();
+        _plan.Start();
+        _consent.Start();
+        _notification.Start();
+
+        await using var scope = _notification.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
+        db.Contacts.Add(new Notification.Domain.ContactRecord { IdentityNumber = Person, Mobile = "+4790011223", Email = "person@example.no", DigitalMailbox = "digipost", Language = Contracts.Events.WrittenStandard.Nn });
+        await db.SaveChangesAsync(Ct);
+    }
+
+    [Fact]
+    public async Task A_whole_case_from_application_to_plan_with_its_letters_and_no_personal_data_in_any_log()
+    {
+        var caseworker = TestTokens.Bearer(_tokens.Caseworker(Municipality));
+        var citizen = TestTokens.Bearer(_tokens.Citizen(Person));
+        var applications = new AppV1.ApplicationService.ApplicationServiceClient(_application.Channel);
+        var assessments = new EliV1.EligibilityService.EligibilityServiceClient(_eligibility.Channel);
+        var plans = new PlanV1.PlanService.PlanServiceClient(_plan.Channel);
+        var consents = new ConsentV1.ConsentService.ConsentServiceClient(_consent.Channel);
+        var notices = new NoteV1.NotificationService.NotificationServiceClient(_notification.Channel);
+
+        // 1. The person applies for a coordinator and an individual plan.
+        var submitted = (await applications.SubmitApplicationAsync(new AppV1.SubmitApplicationRequest
+        {
+            ClientRequestId = "e2e-1", MunicipalityNumber = Municipality, PersonIdentityNumber = Person,
+            Applicant = new() { Relation = AppV1.ApplicantRelation.Person },
+            RequestedRights = { AppV1.RequestedRight.Coordinator, AppV1.RequestedRight.IndividualPlan },
+            ExpectedDuration = AppV1.ExpectedDuration.LongTerm, ConditionDescription = Condition,
+            Services =
+            {
+                new AppV1.ServiceNeed { Kind = AppV1.ServiceKind.HealthAndCare, Category = "bpa", Provider = "BPA-ordningen" },
+                new AppV1.ServiceNeed { Kind = AppV1.ServiceKind.HealthAndCare, Category = "physiotherapy", Provider = "Fysioterapitjenesten" },
+            },
+            Wishes = new() { WantsIndividualPlan = true, WrittenStandard = Common.V1.WrittenStandard.Nn },
+        }, citizen, cancellationToken: Ct)).Application;
+
+        // 2. Pre-assessed: both rights met; the caseworker decides.
+        EliV1.Assessment? assessment = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            try { assessment = (await assessments.GetAssessmentForApplicationAsync(new() { ApplicationId = submitted.ApplicationId }, caseworker, cancellationToken: Ct)).Assessment; return true; }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound) { return false; }
+        }, "the assessment is made");
+        Assert.All(assessment!.Rights, r => Assert.Equal(EliV1.CriterionOutcome.Met, r.Preliminary));
+        await assessments.DecideAsync(new()
+        {
+            AssessmentId = assessment.AssessmentId,
+            Decisions =
+            {
+                new EliV1.RightDecisionInput { Right = EliV1.Right.Coordinator, Outcome = EliV1.DecisionOutcome.Granted, Reasons = "Langvarige og koordinerte tenester." },
+                new EliV1.RightDecisionInput { Right = EliV1.Right.IndividualPlan, Outcome = EliV1.DecisionOutcome.Granted, Reasons = "Langvarige og koordinerte tenester." },
+            },
+        }, caseworker, cancellationToken: Ct);
+        await Eventually.HoldsAsync(async () => (await applications.GetApplicationAsync(new() { ApplicationId = submitted.ApplicationId }, citizen, cancellationToken: Ct)).Application.Status == AppV1.ApplicationStatus.Decided,
+            "the case is decided");
+
+        // 3. The decision opened a coordination; a coordinator is appointed.
+        string coordinationId = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            await using var scope = _plan.Services.CreateAsyncScope();
+            coordinationId = scope.ServiceProvider.GetRequiredService<PlanDbContext>().Coordinations.Where(c => c.PersonIdentityNumber == Person).Select(c => c.Id.ToString()).FirstOrDefault() ?? "";
+            return coordinationId.Length > 0;
+        }, "the coordination is opened");
+        await plans.AppointCoordinatorAsync(new()
+        {
+            CoordinationId = coordinationId,
+            Coordinator = new PlanV1.Coordinator { EmployeeId = "k-1", Name = "Kari", OrganisationNumber = "974600951", Email = "kari@kommune.example", Kind = PlanV1.CoordinatorKind.Coordinator, WishFollowed = true },
+        }, caseworker, cancellationToken: Ct);
+
+        // 4. The person consents; the coordinator makes the plan.
+        await consents.GiveConsentAsync(new ConsentV1.GiveConsentRequest
+        {
+            MunicipalityNumber = Municipality, SubjectIdentityNumber = Person,
+            Givers = { new ConsentV1.Giver { IdentityNumber = Person, Role = ConsentV1.GiverRole.Subject } },
+            Purposes = { ConsentV1.ConsentPurpose.IndividualPlan },
+        }, citizen, cancellationToken: Ct);
+        var plan = (await plans.CreateIndividualPlanAsync(new() { CoordinationId = coordinationId, Content = Plans.PlanHosts.Content() },
+            TestTokens.Bearer(_tokens.Employee("k-1", "974600951", Municipality, "coordinator")), cancellationToken: Ct)).Plan;
+        Assert.Equal(1, plan.Version);
+
+        // 5. The letters and notices: a receipt, the decision letter (nynorsk, digital mailbox), the appointment, the consent receipt.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var mine = (await notices.ListNoticesAsync(new() { PersonIdentityNumber = Person }, citizen, cancellationToken: Ct)).Notices;
+            return new[] { "receipt", "decision", "coordinator_appointed", "consent_receipt" }.All(k => mine.Any(n => n.Kind == k && n.Status is NoteV1.NoticeStatus.Delivered or NoteV1.NoticeStatus.Sent));
+        }, "every notice is delivered", TimeSpan.FromSeconds(30));
+        var decision = (await notices.ListNoticesAsync(new() { PersonIdentityNumber = Person }, citizen, cancellationToken: Ct)).Notices.Single(n => n.Kind == "decision");
+        Assert.Equal(Common.V1.WrittenStandard.Nn, decision.WrittenStandard);
+        Assert.Contains("Statsforvaltaren", decision.Body, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(_outbox));
+
+        // 6. Nothing personal in any log line of any of the five services.
+        var lines = _logs.Lines.ToList();
+        Assert.NotEmpty(lines);
+        Assert.DoesNotContain(lines, l => l.Contains(Person, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(Condition, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in new IAsyncDisposable?[] { _application, _eligibility, _plan, _consent, _notification })
+        {
+            if (host is not null) await host.DisposeAsync();
+        }
+        _tokens.Dispose();
+        File.Delete(_register);
+        if (Directory.Exists(_outbox)) Directory.Delete(_outbox, recursive: true);
+    }
+}
