@@ -6,6 +6,7 @@ using Koordinering.Contracts.Events;
 using Koordinering.Eventing;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
+using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.Services.AddSingleton<DeadlineMonitor>().AddHostedService(sp => sp.GetRe
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.UseProtobufRequestValidation(Koordinering.Application.V1.ApplicationReflection.Descriptor, Koordinering.Operations.V1.EventAdminReflection.Descriptor);
 app.MapEventing();
 app.MapGrpcService<ApplicationApi>();
 

@@ -4,6 +4,7 @@ using Koordinering.Consent.Renewal;
 using Koordinering.Eventing;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
+using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ builder.Services.AddSingleton<RenewalMonitor>().AddHostedService(sp => sp.GetReq
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.UseProtobufRequestValidation(Koordinering.Consent.V1.ConsentReflection.Descriptor, Koordinering.Operations.V1.EventAdminReflection.Descriptor);
 app.MapEventing();
 app.MapGrpcService<ConsentApi>();
 

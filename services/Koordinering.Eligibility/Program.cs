@@ -5,6 +5,7 @@ using Koordinering.Eligibility.Data;
 using Koordinering.Eventing;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
+using Koordinering.ServiceDefaults.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -15,6 +16,7 @@ builder.AddEventing()
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.UseProtobufRequestValidation(Koordinering.Eligibility.V1.EligibilityReflection.Descriptor, Koordinering.Operations.V1.EventAdminReflection.Descriptor);
 app.MapEventing();
 app.MapGrpcService<EligibilityApi>();
 

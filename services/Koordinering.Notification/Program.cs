@@ -7,6 +7,7 @@ using Koordinering.Notification.Data;
 using Koordinering.Notification.Delivery;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
+using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.AddEventing()
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.UseProtobufRequestValidation(Koordinering.Notification.V1.NotificationReflection.Descriptor, Koordinering.Operations.V1.EventAdminReflection.Descriptor);
 app.MapEventing();
 app.MapGrpcService<NotificationApi>();
 

@@ -8,6 +8,7 @@ using Koordinering.Plan.Data;
 using Koordinering.Plan.Evaluations;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
+using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ builder.Services.AddSingleton<EvaluationMonitor>().AddHostedService(sp => sp.Get
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.UseProtobufRequestValidation(Koordinering.Plan.V1.PlanReflection.Descriptor, Koordinering.Operations.V1.EventAdminReflection.Descriptor);
 app.MapEventing();
 app.MapGrpcService<PlanApi>();
 

@@ -31,7 +31,9 @@ public static class ServiceDefaultsExtensions
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
             options.MaxReceiveMessageSize = builder.Configuration.GetValue("Grpc:MaxReceiveMessageSize", 1024 * 1024);
         });
-        builder.Services.AddGrpc();
+        builder.Services.Configure<CallerPolicyOptions>(builder.Configuration.GetSection(CallerPolicyOptions.Section));
+        builder.Services.AddSingleton<CallerPolicyInterceptor>();
+        builder.Services.AddGrpc(options => options.Interceptors.Add<CallerPolicyInterceptor>());
         builder.Services.AddGrpcReflection();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);

@@ -139,6 +139,25 @@ public abstract class ServiceSkeletonTests<TEntryPoint, TContext>(ServiceFixture
     }
 
     [Fact]
+    public async Task A_citizen_below_the_required_assurance_level_is_denied_and_told_why()
+    {
+        var headers = ServiceHost<TEntryPoint>.Bearer(Fixture.Tokens.Citizen("15076500565", acr: "idporten-loa-substantial"));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => GetAsync(Fixture.Host.Channel, Guid.NewGuid().ToString(), headers));
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.Contains("idporten-loa-high", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_over_the_size_limit_is_refused_and_the_service_stays_healthy()
+    {
+        var headers = ServiceHost<TEntryPoint>.Bearer(Fixture.Tokens.Caseworker("0301"));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => GetAsync(Fixture.Host.Channel, new string('x', 2 * 1024 * 1024), headers));
+        Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+        var health = await new Health.HealthClient(Fixture.Host.Channel).CheckAsync(new HealthCheckRequest(), cancellationToken: Ct);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+    }
+
+    [Fact]
     public async Task A_malformed_id_is_an_invalid_argument_naming_the_field()
     {
         var headers = ServiceHost<TEntryPoint>.Bearer(Fixture.Tokens.Caseworker("0301"));

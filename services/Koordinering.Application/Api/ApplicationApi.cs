@@ -258,7 +258,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument("grounds", $"must be at most {SubmitValidation.MaxConditionLength} characters");
         }
         var now = time.GetUtcNow();
-        var receivedAt = request.ReceivedAt?.ToDateTimeOffset() ?? now;
+        var receivedAt = RpcErrors.Time(request.ReceivedAt, "received_at") ?? now;
         if (receivedAt > now)
         {
             throw RpcErrors.InvalidArgument("received_at", "must not be in the future");

@@ -127,8 +127,8 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         {
             violations.Add(("parties", "must name the services or participants for coordination or participant access"));
         }
-        var validFrom = request.ValidFrom?.ToDateTimeOffset() ?? now;
-        DateTimeOffset? validTo = request.ValidTo?.ToDateTimeOffset();
+        var validFrom = RpcErrors.Time(request.ValidFrom, "valid_from") ?? now;
+        var validTo = RpcErrors.Time(request.ValidTo, "valid_to");
         if (validTo is { } end && end <= validFrom)
         {
             violations.Add(("valid_to", "must be after valid_from"));

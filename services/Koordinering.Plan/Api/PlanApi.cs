@@ -253,7 +253,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         var now = time.GetUtcNow();
         var meeting = new Meeting
         {
-            Id = Guid.CreateVersion7(now), PlanId = plan.Id, StartsAt = request.StartsAt.ToDateTimeOffset(), EndsAt = request.EndsAt.ToDateTimeOffset(),
+            Id = Guid.CreateVersion7(now), PlanId = plan.Id, StartsAt = request.StartsAt.ToDateTimeOffset(), EndsAt = request.EndsAt.ToDateTimeOffset(), // checked by MeetingViolations
             Place = Blank(request.Place), VideoLink = Blank(request.VideoLink), Agenda = Blank(request.Agenda), InvitedParticipantIds = invited,
         };
         db.Meetings.Add(meeting);
@@ -349,8 +349,8 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
     public override async Task<V1.GetCalendarResponse> GetCalendar(V1.GetCalendarRequest request, ServerCallContext context)
     {
         var now = time.GetUtcNow();
-        var from = request.From?.ToDateTimeOffset() ?? now;
-        var to = request.To?.ToDateTimeOffset() ?? now.AddDays(90);
+        var from = RpcErrors.Time(request.From, "from") ?? now;
+        var to = RpcErrors.Time(request.To, "to") ?? now.AddDays(90);
         if (to < from || to - from > TimeSpan.FromDays(731))
         {
             throw RpcErrors.InvalidArgument("to", "must be after from, at most two years later");
@@ -544,15 +544,26 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
     private List<(string, string)> MeetingViolations(Timestamp? startsAt, Timestamp? endsAt, string place, string videoLink)
     {
         var violations = new List<(string, string)>();
-        if (startsAt is null)
+        DateTimeOffset? start = null, end = null;
+        try
+        {
+            start = RpcErrors.Time(startsAt, "starts_at");
+            end = RpcErrors.Time(endsAt, "ends_at");
+        }
+        catch (RpcException)
+        {
+            violations.Add((start is null && startsAt is not null ? "starts_at" : "ends_at", "is not a valid time"));
+            return violations;
+        }
+        if (start is null)
         {
             violations.Add(("starts_at", "is required"));
         }
-        else if (startsAt.ToDateTimeOffset() < time.GetUtcNow())
+        else if (start < time.GetUtcNow())
         {
             violations.Add(("starts_at", "must be in the future"));
         }
-        if (endsAt is null || (startsAt is not null && endsAt.ToDateTimeOffset() <= startsAt.ToDateTimeOffset()))
+        if (end is null || (start is not null && end <= start))
         {
             violations.Add(("ends_at", "is required, after starts_at"));
         }

@@ -44,6 +44,21 @@ public static class RpcErrors
     public static RpcException PermissionDenied(string message) =>
         new Google.Rpc.Status { Code = (int)Code.PermissionDenied, Message = message }.ToRpcException();
 
+    /// <summary>A timestamp field as a time, or InvalidArgument naming it when its values are out of range.</summary>
+    public static DateTimeOffset? Time(Timestamp? timestamp, string field)
+    {
+        if (timestamp is null)
+        {
+            return null;
+        }
+        // Timestamp's own range: 0001-01-01 to 9999-12-31, nanos within a second.
+        if (timestamp.Seconds is < -62135596800 or > 253402300799 || timestamp.Nanos is < 0 or > 999_999_999)
+        {
+            throw InvalidArgument(field, "is not a valid time");
+        }
+        return timestamp.ToDateTimeOffset();
+    }
+
     /// <summary>Parses a UUID field, or answers InvalidArgument naming it.</summary>
     public static Guid ParseId(string value, string field) =>
         Guid.TryParse(value, out var id) ? id : throw InvalidArgument(field, "must be a UUID");

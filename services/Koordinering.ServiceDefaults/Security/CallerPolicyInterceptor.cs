@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Koordinering.ServiceDefaults.Grpc;
+using Microsoft.Extensions.Options;
+
+namespace Koordinering.ServiceDefaults.Security;
+
+/// <summary>The <c>CallerPolicy</c> section.</summary>
+public sealed class CallerPolicyOptions
+{
+    public const string Section = "CallerPolicy";
+
+    /// <summary>The ID-porten level a citizen needs for health data.</summary>
+    public string RequiredCitizenAssurance { get; set; } = "idporten-loa-high";
+
+    /// <summary>Per caller: the burst it may make, and how many calls a second refill it.</summary>
+    public int RateLimitBurst { get; set; } = 2000;
+    public int RateLimitPerSecond { get; set; } = 1000;
+}
+
+/// <summary>
+/// Applied to every RPC before the service's own checks: a citizen below the required assurance
+/// level gets PermissionDenied saying why, and each caller (by kind and id) is rate limited,
+/// answering ResourceExhausted.
+/// </summary>
+public sealed class CallerPolicyInterceptor(IOptions<CallerPolicyOptions> options) : Interceptor, IDisposable
+{
+    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _limiters = new();
+
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Check(context);
+        return continuation(request, context);
+    }
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Check(context);
+        return continuation(request, responseStream, context);
+    }
+
+    private void Check(ServerCallContext context)
+    {
+        var user = context.GetHttpContext().User;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return; // health and reflection; everything else requires authentication before it gets here
+        }
+        var caller = Caller.From(user);
+        var settings = options.Value;
+        if (caller.Kind == CallerKind.Citizen && caller.AssuranceLevel != settings.RequiredCitizenAssurance)
+        {
+            throw RpcErrors.PermissionDenied($"Health data needs a login at level '{settings.RequiredCitizenAssurance}'; this login is at '{caller.AssuranceLevel ?? "unknown"}'. Log in again with a higher level.");
+        }
+        var limiter = _limiters.GetOrAdd($"{caller.Kind}:{caller.Id}", _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = settings.RateLimitBurst,
+            TokensPerPeriod = settings.RateLimitPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+        using var lease = limiter.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, "Too many calls from this caller; slow down and retry shortly."));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var limiter in _limiters.Values)
+        {
+            limiter.Dispose();
+        }
+    }
+}
