@@ -139,6 +139,65 @@ public sealed class NotificationTests(NotificationHosts hosts) : IClassFixture<N
     }
 
     [Fact]
+    public async Task An_interim_reply_letter_gives_the_reason_and_the_expected_date_in_both_written_standards()
+    {
+        InterimReplyRequestedV1 Interim(string person, bool automatic) => new()
+        {
+            EventId = Guid.NewGuid(), OccurredAt = Now, MunicipalityNumber = NotificationHosts.Municipality, AggregateId = Guid.NewGuid(), ApplicationId = Guid.NewGuid(),
+            PersonIdentityNumber = person, Reason = "Vi venter på uttalelse fra spesialisthelsetjenesten.", ExpectedDecisionDate = new DateOnly(2027, 1, 15), Automatic = automatic,
+        };
+        var nb = Interim(NotificationHosts.Adult, automatic: false);
+        var nn = Interim(NotificationHosts.Nynorsk, automatic: true);
+        await hosts.SendAsync(nb);
+        await hosts.SendAsync(nn);
+        var bokmal = Assert.Single(await hosts.NoticesAsync(nb.EventId));
+        Assert.True(bokmal.Letter);
+        Assert.Contains("Vi venter på uttalelse fra spesialisthelsetjenesten.", bokmal.Body, StringComparison.Ordinal);
+        Assert.Contains("15. januar 2027", bokmal.Body, StringComparison.Ordinal);
+        Assert.Contains("forvaltningsloven § 11 a", bokmal.Body, StringComparison.Ordinal);
+        var nynorsk = Assert.Single(await hosts.NoticesAsync(nn.EventId));
+        Assert.Equal(WrittenStandard.Nn, nynorsk.WrittenStandard);
+        Assert.Contains("kartlegginga av behova", nynorsk.Body, StringComparison.Ordinal); // the standard reason, in nynorsk
+        Assert.Contains("15. januar 2027", nynorsk.Body, StringComparison.Ordinal);
+        Assert.Contains("forvaltningslova § 11 a", nynorsk.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Meeting_evaluation_and_plan_change_notices_go_to_the_group_and_the_coordinator_by_their_own_contact()
+    {
+        var plan = Guid.NewGuid();
+        var invitees = new List<PlanRecipient> { new("p1", "fysioterapeut", "Per", "per@fysio.example"), new("p2", "mor", "Lise", "+4790000000"), new("p3", "lærer", "Anne", null) };
+        var meeting = new MeetingChangedV1
+        {
+            EventId = Guid.NewGuid(), OccurredAt = Now, MunicipalityNumber = NotificationHosts.Municipality, AggregateId = Guid.NewGuid(), MeetingId = Guid.NewGuid(), PlanId = plan,
+            PersonIdentityNumber = NotificationHosts.Adult, Change = MeetingChange.Scheduled, StartsAt = Now.AddDays(7), EndsAt = Now.AddDays(7).AddHours(1), Place = "Helsehuset", Invitees = invitees,
+        };
+        var evaluation = new EvaluationDueV1
+        {
+            EventId = Guid.NewGuid(), OccurredAt = Now, MunicipalityNumber = NotificationHosts.Municipality, AggregateId = plan, PlanId = plan,
+            PersonIdentityNumber = NotificationHosts.Adult, EvaluationDate = new DateOnly(2026, 12, 10), CoordinatorEmail = "kari@kommune.example",
+        };
+        var changed = new PlanChangedV1
+        {
+            EventId = Guid.NewGuid(), OccurredAt = Now, MunicipalityNumber = NotificationHosts.Municipality, AggregateId = plan, PlanId = plan,
+            PersonIdentityNumber = NotificationHosts.Adult, Version = 2, Change = "updated", Participants = invitees,
+        };
+        await hosts.SendAsync(meeting);
+        await hosts.SendAsync(evaluation);
+        await hosts.SendAsync(changed);
+
+        var meetingNotices = await hosts.NoticesAsync(meeting.EventId);
+        Assert.Equal(2, meetingNotices.Count); // the one without contact gets none
+        Assert.Contains(meetingNotices, n => n.DirectContact == "per@fysio.example" && n.Channels.SequenceEqual([Channel.Email]));
+        Assert.Contains(meetingNotices, n => n.DirectContact == "+4790000000" && n.Channels.SequenceEqual([Channel.Sms]));
+        Assert.All(meetingNotices, n => Assert.Contains("Helsehuset", n.Body, StringComparison.Ordinal));
+        var reminder = Assert.Single(await hosts.NoticesAsync(evaluation.EventId));
+        Assert.Equal("kari@kommune.example", reminder.DirectContact);
+        Assert.Contains("10. desember 2026", reminder.Body, StringComparison.Ordinal);
+        Assert.Equal(2, (await hosts.NoticesAsync(changed.EventId)).Count);
+    }
+
+    [Fact]
     public async Task A_reserved_person_gets_paper_and_no_short_notice()
     {
         var decided = Decided(NotificationHosts.Reserved);
