@@ -25,6 +25,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.AddTelemetry();
         builder.AddBearerAuthentication();
+        builder.AddPopulationRegister();
 
         builder.Services.Configure<GrpcServiceOptions>(options =>
         {
@@ -53,6 +54,10 @@ public static class ServiceDefaultsExtensions
             .AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
+        if (app.Services.GetService<Data.ServiceDatabaseRegistration>() is not null)
+        {
+            app.MapGrpcService<Audit.AccessLogApi>();
+        }
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Koordinering.Application.Data;
 using Koordinering.Application.Domain;
 using Koordinering.Contracts.Events;
 using Koordinering.Eventing;
+using Koordinering.ServiceDefaults.Audit;
 using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ using V1 = Koordinering.Application.V1;
 
 namespace Koordinering.Application.Api;
 
-public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, IPopulationRegister register) : V1.ApplicationService.ApplicationServiceBase
+public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, IPopulationRegister register, AuditTrail audit) : V1.ApplicationService.ApplicationServiceBase
 {
     public const string ReadScope = "koordinering:application.read";
     public const string WriteScope = "koordinering:application.write";
@@ -37,6 +38,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument(violations);
         }
         var caller = CallerOf(context);
+        audit.Touch(submission.Person?.Value, "application:new", submission.MunicipalityNumber);
         await AuthorizeSubmitAsync(caller, submission, context.CancellationToken);
 
         var submittedBy = $"{caller.Kind}:{caller.Id}";
@@ -142,6 +144,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument("municipality_number", "must be a municipality number of four digits");
         }
         var caller = CallerOf(context);
+        audit.Touch(null, $"applications:{request.MunicipalityNumber}", request.MunicipalityNumber);
         if (!caller.CanReadMunicipality(request.MunicipalityNumber, ReadScope))
         {
             throw RpcErrors.PermissionDenied("Only the municipality's caseworkers, or systems with the read scope, may list its cases.");
@@ -180,6 +183,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         {
             throw RpcErrors.PermissionDenied("This list is a citizen's own; caseworkers use ListApplications.");
         }
+        audit.Touch(caller.Id, "applications:mine");
         var children = await register.ChildrenOfAsync(caller.Id, context.CancellationToken);
         var submittedBy = $"{CallerKind.Citizen}:{caller.Id}";
         var query = db.Applications.AsNoTracking().Where(a =>
@@ -323,6 +327,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         var caller = CallerOf(context);
         var query = tracked ? db.Applications : db.Applications.AsNoTracking();
         var application = await query.FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken);
+        audit.Touch(application?.PersonIdentityNumber, $"application:{id}", application?.MunicipalityNumber);
         var reach = application is null ? Reach.None : await ReachAsync(caller, application, context.CancellationToken);
         if (application is null || reach == Reach.None)
         {

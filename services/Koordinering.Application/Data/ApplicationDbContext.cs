@@ -1,3 +1,4 @@
+using Koordinering.ServiceDefaults.Audit;
 using System.Text.Json;
 using Koordinering.Contracts.Events;
 using Koordinering.Eventing;
@@ -14,6 +15,7 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventingTables();
+        modelBuilder.AddAuditTable();
         modelBuilder.Entity<Domain.Application>(e =>
         {
             e.ToTable("applications");

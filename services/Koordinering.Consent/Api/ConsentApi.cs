@@ -6,6 +6,7 @@ using Koordinering.Consent.Domain;
 using Koordinering.Contracts.Events;
 using Koordinering.Domain;
 using Koordinering.Eventing;
+using Koordinering.ServiceDefaults.Audit;
 using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ using V1 = Koordinering.Consent.V1;
 
 namespace Koordinering.Consent.Api;
 
-public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, IPopulationRegister register) : V1.ConsentService.ConsentServiceBase
+public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, IPopulationRegister register, AuditTrail audit) : V1.ConsentService.ConsentServiceBase
 {
     public const string ReadScope = "koordinering:consent.read";
     public const string CheckScope = "koordinering:consent.check";
@@ -148,6 +149,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument(violations);
         }
 
+        audit.Touch(subject.Value, "consent:new", request.MunicipalityNumber);
         // Digital: the authenticated citizen gives their own consent. Paper: a caseworker of the municipality registers it.
         if (paper)
         {
@@ -263,6 +265,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument(violations);
         }
         var caller = CallerOf(context);
+        audit.Touch(subject.Value, "consent-check", purpose: $"check:{purpose}");
         var allowedToAsk = caller.Kind == CallerKind.Service
             || (caller.Kind == CallerKind.System && caller.Scopes.Contains(CheckScope))
             || (caller.Kind == CallerKind.Citizen && caller.Id == subject.Value)
@@ -285,6 +288,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument("subject_identity_number", "must be a valid fødselsnummer or D-number of 11 digits");
         }
         var caller = CallerOf(context);
+        audit.Touch(subject.Value, "consents:subject", caller.MunicipalityNumber);
         var query = db.Consents.AsNoTracking().Include(c => c.Parties).Where(c => c.SubjectIdentityNumber == subject.Value);
         switch (caller.Kind)
         {
@@ -338,6 +342,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         {
             throw RpcErrors.InvalidArgument("municipality_number", "must be a municipality number of four digits");
         }
+        audit.Touch(null, $"consents:{municipality}", municipality);
         if (!CallerOf(context).CanReadMunicipality(municipality, ReadScope))
         {
             throw RpcErrors.PermissionDenied("Only the municipality's caseworkers, or systems with the read scope, may list its consents.");
@@ -363,6 +368,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         var caller = CallerOf(context);
         var query = db.Consents.Include(c => c.Parties).AsQueryable();
         var consent = await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, context.CancellationToken);
+        audit.Touch(consent?.SubjectIdentityNumber, $"consent:{id}", consent?.MunicipalityNumber);
         if (consent is null)
         {
             throw RpcErrors.NotFound("consent");

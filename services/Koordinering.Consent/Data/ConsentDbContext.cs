@@ -1,3 +1,4 @@
+using Koordinering.ServiceDefaults.Audit;
 using System.Text.Json;
 using Koordinering.Consent.Domain;
 using Koordinering.Eventing;
@@ -15,6 +16,7 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventingTables();
+        modelBuilder.AddAuditTable();
         modelBuilder.Entity<Domain.Consent>(e =>
         {
             e.ToTable("consents");

@@ -5,6 +5,7 @@ using Koordinering.Eligibility.Data;
 using Koordinering.Eligibility.Domain;
 using Koordinering.Eligibility.Domain.Rules;
 using Koordinering.Eventing;
+using Koordinering.ServiceDefaults.Audit;
 using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ using V1 = Koordinering.Eligibility.V1;
 
 namespace Koordinering.Eligibility.Api;
 
-public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time) : V1.EligibilityService.EligibilityServiceBase
+public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, AuditTrail audit) : V1.EligibilityService.EligibilityServiceBase
 {
     public const string ReadScope = "koordinering:eligibility.read";
     public const string WriteScope = "koordinering:eligibility.write";
@@ -40,6 +41,7 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time) :
         {
             throw RpcErrors.InvalidArgument("municipality_number", "must be a municipality number of four digits");
         }
+        audit.Touch(null, $"assessments:queue:{request.MunicipalityNumber}", request.MunicipalityNumber);
         if (!Caller.From(context.GetHttpContext().User).CanReadMunicipality(request.MunicipalityNumber, ReadScope))
         {
             throw RpcErrors.PermissionDenied("Only the municipality's caseworkers, or systems with the read scope, may see its queue.");
@@ -180,6 +182,7 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time) :
     {
         var query = tracked ? Full() : Full().AsNoTracking();
         var assessment = await query.AsSplitQuery().FirstOrDefaultAsync(which, context.CancellationToken);
+        audit.Touch(assessment?.PersonIdentityNumber, $"assessment:{assessment?.Id}", assessment?.MunicipalityNumber);
         var caller = Caller.From(context.GetHttpContext().User);
         var reach = assessment is null ? 0 : caller switch
         {

@@ -1,3 +1,4 @@
+using Koordinering.ServiceDefaults.Audit;
 using Koordinering.Eventing;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,7 @@ public sealed class EligibilityDbContext(DbContextOptions<EligibilityDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventingTables();
+        modelBuilder.AddAuditTable();
         modelBuilder.Entity<Domain.Assessment>(e =>
         {
             e.ToTable("assessments");

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Koordinering.Domain;
 using Koordinering.Notification.Data;
 using Koordinering.Notification.Domain;
+using Koordinering.ServiceDefaults.Audit;
 using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ using V1 = Koordinering.Notification.V1;
 
 namespace Koordinering.Notification.Api;
 
-public sealed class NotificationApi(NotificationDbContext db, TimeProvider time, IPopulationRegister register) : V1.NotificationService.NotificationServiceBase
+public sealed class NotificationApi(NotificationDbContext db, TimeProvider time, IPopulationRegister register, AuditTrail audit) : V1.NotificationService.NotificationServiceBase
 {
     public const string ReadScope = "koordinering:notification.read";
 
@@ -30,6 +31,9 @@ public sealed class NotificationApi(NotificationDbContext db, TimeProvider time,
         {
             throw RpcErrors.InvalidArgument("case_id", "give exactly one of case_id, person_identity_number and municipality_number");
         }
+        audit.Touch(request.PersonIdentityNumber.Length > 0 ? request.PersonIdentityNumber : null,
+            request.CaseId.Length > 0 ? $"notices:case:{request.CaseId}" : request.MunicipalityNumber.Length > 0 ? $"notices:{request.MunicipalityNumber}" : "notices:person",
+            request.MunicipalityNumber.Length > 0 ? request.MunicipalityNumber : caller.MunicipalityNumber);
         var query = db.Notices.AsNoTracking().AsQueryable();
         if (request.CaseId.Length > 0)
         {
@@ -101,6 +105,7 @@ public sealed class NotificationApi(NotificationDbContext db, TimeProvider time,
         var id = RpcErrors.ParseId(idText, "notice_id");
         var query = db.Notices.Include(n => n.Deliveries).AsQueryable();
         var notice = await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(n => n.Id == id, context.CancellationToken);
+        audit.Touch(notice?.PersonIdentityNumber, $"notice:{id}", notice?.MunicipalityNumber);
         var caller = Caller.From(context.GetHttpContext().User);
         var allowed = notice is not null && (caller.CanReadMunicipality(notice.MunicipalityNumber, ReadScope) || caller.IsOperator
             || (caller.Kind == CallerKind.Citizen && (notice.RecipientIdentityNumber == caller.Id || notice.PersonIdentityNumber == caller.Id)));

@@ -1,3 +1,4 @@
+using Koordinering.ServiceDefaults.Audit;
 using Koordinering.Eventing;
 using Koordinering.Notification.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventingTables();
+        modelBuilder.AddAuditTable();
         modelBuilder.Entity<Notice>(e =>
         {
             e.ToTable("notices");

@@ -6,6 +6,7 @@ using Koordinering.Eventing;
 using Koordinering.Plan.Consent;
 using Koordinering.Plan.Data;
 using Koordinering.Plan.Domain;
+using Koordinering.ServiceDefaults.Audit;
 using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ using V1 = Koordinering.Plan.V1;
 
 namespace Koordinering.Plan.Api;
 
-public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegister register, IConsentCheck consent) : V1.PlanService.PlanServiceBase
+public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegister register, IConsentCheck consent, AuditTrail audit) : V1.PlanService.PlanServiceBase
 {
     public const string ReadScope = "koordinering:plan.read";
 
@@ -500,6 +501,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
     private async Task<Access> AccessAsync(ServerCallContext context, Coordination coordination, CarePlan? plan)
     {
         var caller = CallerOf(context);
+        audit.Touch(coordination.PersonIdentityNumber, plan is null ? $"coordination:{coordination.Id}" : $"plan:{plan.Id}", coordination.MunicipalityNumber);
         switch (caller.Kind)
         {
             case CallerKind.Employee when coordination.Current?.EmployeeId == caller.Id:

@@ -1,3 +1,4 @@
+using Koordinering.ServiceDefaults.Audit;
 using System.Text.Json;
 using Koordinering.Eventing;
 using Koordinering.Plan.Domain;
@@ -24,6 +25,7 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventingTables();
+        modelBuilder.AddAuditTable();
         modelBuilder.Entity<Coordination>(e =>
         {
             e.ToTable("coordinations");

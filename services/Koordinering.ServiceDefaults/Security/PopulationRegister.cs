@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Koordinering.ServiceDefaults.Security;
 
@@ -54,7 +55,7 @@ public static class PopulationRegisterExtensions
     public static WebApplicationBuilder AddPopulationRegister(this WebApplicationBuilder builder)
     {
         var file = builder.Configuration["PopulationRegister:LocalFile"];
-        builder.Services.AddSingleton<IPopulationRegister>(new LocalPopulationRegister(file));
+        builder.Services.TryAddSingleton<IPopulationRegister>(new LocalPopulationRegister(file));
         return builder;
     }
 }

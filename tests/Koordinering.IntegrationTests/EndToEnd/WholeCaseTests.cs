@@ -13,6 +13,7 @@ using Koordinering.Notification.Delivery;
 using Koordinering.Plan.Api;
 using Koordinering.Plan.Data;
 using Koordinering.UnitTests;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using AppV1 = Koordinering.Application.V1;
@@ -173,7 +174,34 @@ public sealed class WholeCaseTests : IAsyncLifetime
         Assert.Contains("Statsforvaltaren", decision.Body, StringComparison.Ordinal);
         Assert.NotEmpty(Directory.GetFiles(_outbox));
 
-        // 6. Nothing personal in any log line of any of the five services.
+        // 6. Every service recorded who touched the person's data, and the person can see it.
+        var caseworkerId = "caseworker-1";
+        foreach (var channel in new[] { _application.Channel, _eligibility.Channel, _plan.Channel, _consent.Channel, _notification.Channel })
+        {
+            var log = (await new Audit.V1.AccessLogService.AccessLogServiceClient(channel).ListAccessAsync(new() { SubjectIdentityNumber = Person }, citizen, cancellationToken: Ct)).Records;
+            Assert.NotEmpty(log);
+            Assert.All(log, r => Assert.False(string.IsNullOrEmpty(r.Action)));
+        }
+        var planLog = (await new Audit.V1.AccessLogService.AccessLogServiceClient(_plan.Channel).ListAccessAsync(new() { SubjectIdentityNumber = Person }, citizen, cancellationToken: Ct)).Records;
+        Assert.Contains(planLog, r => r.ActorId == "k-1" && r.Action.EndsWith("/CreateIndividualPlan", StringComparison.Ordinal) && r.Allowed);
+        Assert.Contains(planLog, r => r.ActorId == caseworkerId && r.Action.EndsWith("/AppointCoordinator", StringComparison.Ordinal));
+        var byEmployee = (await new Audit.V1.AccessLogService.AccessLogServiceClient(_eligibility.Channel).ListAccessAsync(new() { ActorId = caseworkerId }, caseworker, cancellationToken: Ct)).Records;
+        Assert.Contains(byEmployee, r => r.Action.EndsWith("/Decide", StringComparison.Ordinal));
+        var stranger = await Assert.ThrowsAsync<RpcException>(() => new Audit.V1.AccessLogService.AccessLogServiceClient(_plan.Channel)
+            .ListAccessAsync(new() { SubjectIdentityNumber = Person }, TestTokens.Bearer(_tokens.Citizen(IdentityNumbers.For(new DateOnly(1980, 1, 1)))), cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, stranger.StatusCode);
+
+        // The audit table is append-only, even for the service's own role.
+        await using (var scope = _plan.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PlanDbContext>();
+            var update = await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync("UPDATE audit_records SET allowed = false", Ct));
+            Assert.Contains(update.SqlState, new[] { "P0001", "42501" });
+            var truncate = await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE audit_records", Ct));
+            Assert.Contains(truncate.SqlState, new[] { "P0001", "42501" });
+        }
+
+        // 7. Nothing personal in any log line of any of the five services.
         var lines = _logs.Lines.ToList();
         Assert.NotEmpty(lines);
         Assert.DoesNotContain(lines, l => l.Contains(Person, StringComparison.Ordinal));

@@ -1,0 +1,80 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Koordinering.ServiceDefaults.Data;
+using Koordinering.ServiceDefaults.Grpc;
+using Koordinering.ServiceDefaults.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using V1 = Koordinering.Audit.V1;
+
+namespace Koordinering.ServiceDefaults.Audit;
+
+/// <summary>The common access-log query: a citizen sees who accessed their (or their children's) data; a caseworker sees access by an employee of their municipality.</summary>
+public sealed class AccessLogApi(IServiceProvider services, ServiceDatabaseRegistration database, IPopulationRegister register, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    : V1.AccessLogService.AccessLogServiceBase
+{
+    public override async Task<V1.ListAccessResponse> ListAccess(V1.ListAccessRequest request, ServerCallContext context)
+    {
+        var size = PageToken.Size(request.PageSize);
+        var after = PageToken.Decode(request.PageToken);
+        if ((request.SubjectIdentityNumber.Length > 0) == (request.ActorId.Length > 0))
+        {
+            throw RpcErrors.InvalidArgument("subject_identity_number", "give exactly one of subject_identity_number and actor_id");
+        }
+        if (request.SubjectIdentityNumber.Length > 11 || request.ActorId.Length > 160)
+        {
+            throw RpcErrors.InvalidArgument("subject_identity_number", "is at most 11 characters, and actor_id at most 160");
+        }
+        var caller = Caller.From(context.GetHttpContext().User);
+        var db = (DbContext)services.GetRequiredService(database.ContextType);
+        var query = db.Set<AuditRecord>().AsNoTracking();
+        if (request.SubjectIdentityNumber.Length > 0)
+        {
+            var subject = request.SubjectIdentityNumber;
+            var mayRead = caller.Kind switch
+            {
+                CallerKind.Citizen => caller.Id == subject || await register.IsGuardianAsync(caller.Id, subject, context.CancellationToken),
+                CallerKind.Employee => caller.Roles.Contains("caseworker"),
+                _ => false,
+            };
+            if (!mayRead)
+            {
+                throw RpcErrors.PermissionDenied("A citizen sees who accessed their own or their children's data; a caseworker, access within the municipality.");
+            }
+            query = query.Where(r => r.SubjectIdentityNumber == subject);
+            if (caller.Kind == CallerKind.Employee)
+            {
+                query = query.Where(r => r.MunicipalityNumber == caller.MunicipalityNumber);
+            }
+        }
+        else
+        {
+            if (caller.Kind != CallerKind.Employee || !caller.Roles.Contains("caseworker"))
+            {
+                throw RpcErrors.PermissionDenied("Access by an employee is for the coordinating unit's caseworkers.");
+            }
+            query = query.Where(r => r.ActorId == request.ActorId && r.MunicipalityNumber == caller.MunicipalityNumber);
+        }
+        if (after is { } k)
+        {
+            var lastId = BitConverter.ToInt64(k.Id.ToByteArray(), 8);
+            query = query.Where(r => r.At > k.At || (r.At == k.At && r.Id > lastId));
+        }
+        var items = await query.OrderBy(r => r.At).ThenBy(r => r.Id).Take(size + 1).ToListAsync(context.CancellationToken);
+        var service = configuration["Service:Name"] ?? "";
+        var response = new V1.ListAccessResponse { NextPageToken = items.Count > size ? PageToken.Encode(items[size - 1].At, IdAsGuid(items[size - 1].Id)) : "" };
+        response.Records.AddRange(items.Take(size).Select(r => new V1.AccessRecord
+        {
+            At = Timestamp.FromDateTimeOffset(r.At), ActorKind = r.ActorKind, ActorId = r.ActorId ?? "", ActorOrganisation = r.ActorOrganisation ?? "",
+            OnBehalfOf = r.OnBehalfOf ?? "", Action = r.Action, Resource = r.Resource, Purpose = r.Purpose, TraceId = r.TraceId ?? "", Allowed = r.Allowed, Service = service,
+        }));
+        return response;
+    }
+
+    private static Guid IdAsGuid(long id)
+    {
+        var bytes = new byte[16];
+        BitConverter.GetBytes(id).CopyTo(bytes, 8);
+        return new Guid(bytes);
+    }
+}
