@@ -265,7 +265,8 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument(violations);
         }
         var caller = CallerOf(context);
-        audit.Touch(subject.Value, "consent-check", purpose: $"check:{purpose}");
+        // Not audited here: the check discloses only yes or no for a purpose, and the access it
+        // guards is audited where it happens (the Plan service records every plan read).
         var allowedToAsk = caller.Kind == CallerKind.Service
             || (caller.Kind == CallerKind.System && caller.Scopes.Contains(CheckScope))
             || (caller.Kind == CallerKind.Citizen && caller.Id == subject.Value)
