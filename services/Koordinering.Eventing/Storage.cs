@@ -219,3 +219,14 @@ internal sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChanges
         }
     }
 }
+
+public static class JsonColumns
+{
+    /// <summary>A list kept as one jsonb column, compared by content.</summary>
+    public static Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<List<T>> HasJsonbConversion<T>(this Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<List<T>> property) =>
+        property.HasColumnType("jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, EventStorage.Json),
+            v => JsonSerializer.Deserialize<List<T>>(v, EventStorage.Json) ?? new List<T>(),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<T>>(
+                (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList()));
+}

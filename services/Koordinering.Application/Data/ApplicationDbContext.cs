@@ -27,10 +27,7 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
             e.Property(x => x.ApplicantRelation).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.ApplicantOrganisation).HasMaxLength(200);
             e.PrimitiveCollection(x => x.RequestedRights).ElementType().HasConversion<string>();
-            e.Property(x => x.Services).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, EventStorage.Json),
-                v => JsonSerializer.Deserialize<List<ServiceNeed>>(v, EventStorage.Json) ?? new List<ServiceNeed>(),
-                new ValueComparer<List<ServiceNeed>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())), v => v.ToList()));
+            e.Property(x => x.Services).HasJsonbConversion();
             e.Property(x => x.ExpectedDuration).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.ConditionDescription).HasMaxLength(4000);
             e.Property(x => x.PreferredCoordinator).HasMaxLength(200);

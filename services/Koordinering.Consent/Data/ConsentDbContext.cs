@@ -24,10 +24,7 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.MunicipalityNumber).HasMaxLength(4).IsFixedLength();
             e.Property(x => x.SubjectIdentityNumber).HasMaxLength(11);
-            e.Property(x => x.Givers).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, EventStorage.Json),
-                v => JsonSerializer.Deserialize<List<Giver>>(v, EventStorage.Json) ?? new List<Giver>(),
-                new ValueComparer<List<Giver>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, g) => HashCode.Combine(h, g.GetHashCode())), v => v.ToList()));
+            e.Property(x => x.Givers).HasJsonbConversion();
             e.PrimitiveCollection(x => x.Purposes).ElementType().HasConversion<string>();
             e.Property(x => x.Form).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.AssuranceLevel).HasMaxLength(64);
