@@ -349,26 +349,74 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
 
     public override async Task<V1.GetCalendarResponse> GetCalendar(V1.GetCalendarRequest request, ServerCallContext context)
     {
+        var (from, to) = Range(request.From, request.To);
+        var (plan, _, _) = await LoadPlanAsync(request.PlanId, Access.Participant, context, tracked: false);
+        var response = new V1.GetCalendarResponse();
+        response.Entries.AddRange((await CalendarAsync(plan, from, to, context.CancellationToken)).OrderBy(e => e.At.ToDateTimeOffset()));
+        return response;
+    }
+
+    public override async Task<V1.GetMyCalendarResponse> GetMyCalendar(V1.GetMyCalendarRequest request, ServerCallContext context)
+    {
+        var (from, to) = Range(request.From, request.To);
+        var caller = CallerOf(context);
+        var candidates = new List<CarePlan>();
+        switch (caller.Kind)
+        {
+            case CallerKind.Citizen:
+                var people = (await register.ChildrenOfAsync(caller.Id, context.CancellationToken)).Append(caller.Id).ToList();
+                candidates = await db.Plans.AsNoTracking().Where(p => people.Contains(p.PersonIdentityNumber) && p.Status == PlanStatus.Active).ToListAsync(context.CancellationToken);
+                break;
+            case CallerKind.Employee:
+                var coordinated = db.Coordinations.Where(c => c.Appointments.Any(a => a.EmployeeId == caller.Id && a.ReplacedAt == null)).Select(c => c.Id);
+                candidates = await db.Plans.AsNoTracking().Where(p => coordinated.Contains(p.CoordinationId) && p.Status == PlanStatus.Active).ToListAsync(context.CancellationToken);
+                if (caller.Organisation is { Length: 9 } org && org.All(char.IsAsciiDigit))
+                {
+                    var filter = System.Text.Json.JsonSerializer.Serialize(new { participants = new[] { new { organisationNumber = org } } });
+                    candidates.AddRange(await db.Plans.FromSql($"SELECT * FROM plans WHERE status = 'Active' AND content @> {filter}::jsonb").AsNoTracking().ToListAsync(context.CancellationToken));
+                }
+                break;
+            default:
+                throw RpcErrors.PermissionDenied("A calendar belongs to a person, a guardian, a coordinator or a participant.");
+        }
+        var entries = new List<V1.CalendarEntry>();
+        foreach (var plan in candidates.DistinctBy(p => p.Id))
+        {
+            var coordination = await db.Coordinations.AsNoTracking().Include(c => c.Appointments).FirstAsync(c => c.Id == plan.CoordinationId, context.CancellationToken);
+            if (await AccessAsync(context, coordination, plan) >= Access.Participant)
+            {
+                entries.AddRange(await CalendarAsync(plan, from, to, context.CancellationToken));
+            }
+        }
+        var response = new V1.GetMyCalendarResponse();
+        response.Entries.AddRange(entries.OrderBy(e => e.At.ToDateTimeOffset()));
+        return response;
+    }
+
+    private (DateTimeOffset From, DateTimeOffset To) Range(Timestamp? fromField, Timestamp? toField)
+    {
         var now = time.GetUtcNow();
-        var from = RpcErrors.Time(request.From, "from") ?? now;
-        var to = RpcErrors.Time(request.To, "to") ?? now.AddDays(90);
+        var from = RpcErrors.Time(fromField, "from") ?? now;
+        var to = RpcErrors.Time(toField, "to") ?? now.AddDays(90);
         if (to < from || to - from > TimeSpan.FromDays(731))
         {
             throw RpcErrors.InvalidArgument("to", "must be after from, at most two years later");
         }
-        var (plan, _, _) = await LoadPlanAsync(request.PlanId, Access.Participant, context, tracked: false);
+        return (from, to);
+    }
+
+    private async Task<List<V1.CalendarEntry>> CalendarAsync(CarePlan plan, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
         var meetings = await db.Meetings.AsNoTracking()
             .Where(m => m.PlanId == plan.Id && m.Status == MeetingStatus.Scheduled && m.StartsAt >= from && m.StartsAt <= to)
-            .ToListAsync(context.CancellationToken);
-        var entries = meetings.Select(m => new V1.CalendarEntry { Kind = "meeting", At = Timestamp.FromDateTimeOffset(m.StartsAt), Title = m.Agenda ?? "Ansvarsgruppemøte", ReferenceId = m.Id.ToString() })
+            .ToListAsync(cancellationToken);
+        var planId = plan.Id.ToString();
+        return meetings.Select(m => new V1.CalendarEntry { Kind = "meeting", At = Timestamp.FromDateTimeOffset(m.StartsAt), Title = m.Agenda ?? "Ansvarsgruppemøte", ReferenceId = m.Id.ToString(), PlanId = planId })
             .Concat(plan.Content.Measures.Where(m => m.Deadline is not null && m.Status is MeasureStatus.Planned or MeasureStatus.Ongoing)
-                .Select(m => new V1.CalendarEntry { Kind = "measure_deadline", At = Timestamp.FromDateTimeOffset(AtNoon(m.Deadline!.Value)), Title = m.Title, ReferenceId = m.Id }))
-            .Concat(plan.Content.EvaluationDates.Select(d => new V1.CalendarEntry { Kind = "evaluation", At = Timestamp.FromDateTimeOffset(AtNoon(d)), Title = "Evaluering" }))
+                .Select(m => new V1.CalendarEntry { Kind = "measure_deadline", At = Timestamp.FromDateTimeOffset(AtNoon(m.Deadline!.Value)), Title = m.Title, ReferenceId = m.Id, PlanId = planId }))
+            .Concat(plan.Content.EvaluationDates.Select(d => new V1.CalendarEntry { Kind = "evaluation", At = Timestamp.FromDateTimeOffset(AtNoon(d)), Title = "Evaluering", PlanId = planId }))
             .Where(e => e.At.ToDateTimeOffset() >= from && e.At.ToDateTimeOffset() <= to)
-            .OrderBy(e => e.At.ToDateTimeOffset());
-        var response = new V1.GetCalendarResponse();
-        response.Entries.AddRange(entries);
-        return response;
+            .ToList();
     }
 
     public override async Task<V1.RecordEvaluationResponse> RecordEvaluation(V1.RecordEvaluationRequest request, ServerCallContext context)

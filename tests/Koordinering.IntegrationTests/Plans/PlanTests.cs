@@ -117,6 +117,13 @@ public sealed class PlanTests(PlanHosts hosts) : IClassFixture<PlanHosts>
         var calendar = (await hosts.Plans.GetCalendarAsync(new() { PlanId = plan.PlanId }, hosts.Citizen(person), cancellationToken: Ct)).Entries;
         Assert.Contains(calendar, e => e.Kind == "meeting" && e.ReferenceId == meeting.MeetingId);
 
+        // Each taker-part's own calendar, across plans: the coordinator's and the person's show it; a stranger's does not.
+        var coordinators = (await hosts.Plans.GetMyCalendarAsync(new(), hosts.CoordinatorToken, cancellationToken: Ct)).Entries;
+        Assert.Contains(coordinators, e => e.ReferenceId == meeting.MeetingId && e.PlanId == plan.PlanId);
+        Assert.Contains((await hosts.Plans.GetMyCalendarAsync(new(), hosts.Citizen(person), cancellationToken: Ct)).Entries, e => e.ReferenceId == meeting.MeetingId);
+        Assert.DoesNotContain((await hosts.Plans.GetMyCalendarAsync(new(), hosts.Employee("teacher-9", PlanHosts.School), cancellationToken: Ct)).Entries, e => e.PlanId == plan.PlanId);
+        Assert.DoesNotContain((await hosts.Plans.GetMyCalendarAsync(new(), hosts.Employee("physio-9", PlanHosts.Physio), cancellationToken: Ct)).Entries, e => e.PlanId == plan.PlanId); // named in the plan, but no consent
+
         var minutes = await hosts.Plans.RecordMinutesAsync(new()
         {
             MeetingId = meeting.MeetingId, Minutes = "Alle møtte. Vi ble enige om trening.", ExpectedPlanVersion = plan.Version,
@@ -171,6 +178,12 @@ public sealed class PlanTests(PlanHosts hosts) : IClassFixture<PlanHosts>
         var school = hosts.Employee("teacher-1", PlanHosts.School);
 
         Assert.Equal(plan.PlanId, (await hosts.Plans.GetPlanAsync(new() { PlanId = plan.PlanId }, physio, cancellationToken: Ct)).Plan.PlanId);
+        var start = hosts.Time.GetUtcNow().AddDays(3);
+        var meeting = (await hosts.Plans.ScheduleMeetingAsync(new()
+        {
+            PlanId = plan.PlanId, StartsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(start), EndsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(start.AddHours(1)), Place = "Rom 1",
+        }, hosts.CoordinatorToken, cancellationToken: Ct)).Meeting;
+        Assert.Contains((await hosts.Plans.GetMyCalendarAsync(new(), physio, cancellationToken: Ct)).Entries, e => e.ReferenceId == meeting.MeetingId);
         var stranger = await Assert.ThrowsAsync<RpcException>(() => hosts.Plans.GetPlanAsync(new() { PlanId = plan.PlanId }, school, cancellationToken: Ct).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, stranger.StatusCode);
         var edit = await Assert.ThrowsAsync<RpcException>(() => hosts.Plans.UpdatePlanAsync(new() { PlanId = plan.PlanId, ExpectedVersion = 1, Content = plan.Content }, physio, cancellationToken: Ct).ResponseAsync);
@@ -182,6 +195,7 @@ public sealed class PlanTests(PlanHosts hosts) : IClassFixture<PlanHosts>
         await hosts.Consents.WithdrawPartyAsync(new() { ConsentId = consent.ConsentId, PartyId = party.PartyId }, hosts.Citizen(person), cancellationToken: Ct);
         var denied = await Assert.ThrowsAsync<RpcException>(() => hosts.Plans.GetPlanAsync(new() { PlanId = plan.PlanId }, physio, cancellationToken: Ct).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, denied.StatusCode);
+        Assert.DoesNotContain((await hosts.Plans.GetMyCalendarAsync(new(), physio, cancellationToken: Ct)).Entries, e => e.PlanId == plan.PlanId);
 
         // The person reads and proposes; they do not edit.
         Assert.Equal(plan.PlanId, (await hosts.Plans.GetPlanAsync(new() { PlanId = plan.PlanId }, hosts.Citizen(person), cancellationToken: Ct)).Plan.PlanId);
