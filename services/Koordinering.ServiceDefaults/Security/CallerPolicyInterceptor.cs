@@ -21,7 +21,8 @@ public sealed class CallerPolicyOptions
 }
 
 /// <summary>
-/// Applied to every RPC before the service's own checks: a citizen below the required assurance
+/// Applied to every RPC before the service's own checks: the caller's kind must be one the RPC
+/// declares (<see cref="RpcPolicies"/>, deny by default); a citizen below the required assurance
 /// level gets PermissionDenied saying why, and each caller (by kind and id) is rate limited,
 /// answering ResourceExhausted.
 /// </summary>
@@ -49,6 +50,11 @@ public sealed class CallerPolicyInterceptor(IOptions<CallerPolicyOptions> option
             return; // health and reflection; everything else requires authentication before it gets here
         }
         var caller = Caller.From(user);
+        var method = context.Method.TrimStart('/');
+        if (!RpcPolicies.ByMethod.TryGetValue(method, out var allowed) || (allowed & RpcPolicies.For(caller.Kind)) == Callers.None)
+        {
+            throw RpcErrors.PermissionDenied($"A {caller.Kind.ToString().ToLowerInvariant()} caller may not call {method}.");
+        }
         var settings = options.Value;
         if (caller.Kind == CallerKind.Citizen && caller.AssuranceLevel != settings.RequiredCitizenAssurance)
         {

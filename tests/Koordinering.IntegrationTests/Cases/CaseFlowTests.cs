@@ -212,6 +212,11 @@ public sealed class CaseFlowTests(CaseHosts hosts) : IClassFixture<CaseHosts>
         var listOther = await Assert.ThrowsAsync<RpcException>(() => hosts.Applications.ListApplicationsAsync(new() { MunicipalityNumber = CaseHosts.Municipality }, TestTokensFor("0301"), cancellationToken: Ct).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, listOther.StatusCode);
 
+        // A kind of caller an RPC does not declare is refused before any lookup (deny by default).
+        var undeclared = await Assert.ThrowsAsync<RpcException>(() => hosts.Assessments.DecideAsync(new() { AssessmentId = Guid.NewGuid().ToString() }, hosts.CitizenToken(CaseHosts.Guardian), cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, undeclared.StatusCode);
+        Assert.Contains("may not call", undeclared.Status.Detail, StringComparison.Ordinal);
+
         // A citizen may read their case but not administer it.
         var administer = await Assert.ThrowsAsync<RpcException>(() => hosts.Applications.ForwardAppealAsync(new() { ApplicationId = own.ApplicationId }, hosts.CitizenToken(CaseHosts.Guardian), cancellationToken: Ct).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, administer.StatusCode);
