@@ -20,7 +20,10 @@ public interface IEventConsumer<in TEvent> where TEvent : IntegrationEvent
     Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken);
 }
 
-/// <summary>Thrown by a handler for an event that can never be processed: it is dropped, with a log.</summary>
+/// <summary>
+/// Thrown by a handler for an event that can never be processed: it is dropped, and its message
+/// is logged, so the message names states and ids, never personal data.
+/// </summary>
 public sealed class PermanentEventException(string message) : Exception(message);
 
 /// <summary>Dapr's answers to a delivery.</summary>

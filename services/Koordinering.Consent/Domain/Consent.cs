@@ -37,15 +37,7 @@ public static class ConsentRules
     public const int AgeOfConsent = 16;
     public const int AgeHeard = 12;
 
-    public static int? AgeOn(DateOnly? birthDate, DateOnly on)
-    {
-        if (birthDate is not { } born)
-        {
-            return null;
-        }
-        var age = on.Year - born.Year;
-        return born.AddYears(age) > on ? age - 1 : age;
-    }
+    public static int? AgeOn(DateOnly? birthDate, DateOnly on) => birthDate is { } born ? Koordinering.Domain.Ages.On(born, on) : null;
 
     /// <summary>The violations of the giver rules, each naming its field.</summary>
     public static List<(string Field, string Description)> CheckGivers(string subject, DateOnly? birthDate, DateOnly on, IReadOnlyList<Giver> givers, bool? childHeard)

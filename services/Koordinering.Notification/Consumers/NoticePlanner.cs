@@ -49,8 +49,8 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
             return fallback;
         }
         var age = NationalIdentityNumber.TryParse(person, out var number) && number.BirthDate is { } born
-            ? (int?)(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).DayNumber - born.DayNumber) / 365.25
-            : null;
+            ? Ages.On(born, NorwegianTime.Today(time.GetUtcNow()))
+            : (int?)null;
         if (age is < 18)
         {
             var guardians = await population.GuardiansOfAsync(person, ct);

@@ -28,18 +28,7 @@ public sealed record AssessmentFacts(
     public IEnumerable<ServiceNeed> Welfare => Services.Where(s => s.Kind == ServiceKind.Welfare);
 
     /// <summary>Whole years on the assessment day; null when the birth date is not known.</summary>
-    public int? Age
-    {
-        get
-        {
-            if (BirthDate is not { } born)
-            {
-                return null;
-            }
-            var age = AssessedOn.Year - born.Year;
-            return born.AddYears(age) > AssessedOn ? age - 1 : age;
-        }
-    }
+    public int? Age => BirthDate is { } born ? Koordinering.Domain.Ages.On(born, AssessedOn) : null;
 
     /// <summary>The rights to assess: those asked for, or every right when the applicant was not sure.</summary>
     public IReadOnlyList<RequestedRight> RightsToAssess => AssessAll
