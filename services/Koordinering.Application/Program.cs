@@ -12,7 +12,6 @@ using Koordinering.ServiceDefaults.Security;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ApplicationDbContext>();
-builder.AddPopulationRegister();
 builder.AddEventing()
     .AddHandler<AssessmentReadyV1, AssessmentReadyConsumer>()
     .AddHandler<DecidedV1, DecidedConsumer>()

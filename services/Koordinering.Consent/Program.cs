@@ -10,7 +10,6 @@ using Koordinering.ServiceDefaults.Security;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ConsentDbContext>();
-builder.AddPopulationRegister();
 builder.AddEventing();
 builder.Services.Configure<RenewalOptions>(builder.Configuration.GetSection(RenewalOptions.Section));
 builder.Services.AddSingleton<RenewalMonitor>().AddHostedService(sp => sp.GetRequiredService<RenewalMonitor>());

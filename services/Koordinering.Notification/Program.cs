@@ -13,7 +13,6 @@ using Koordinering.ServiceDefaults.Security;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<NotificationDbContext>();
-builder.AddPopulationRegister();
 builder.AddNotificationChannels();
 builder.AddEventing()
     .AddHandler<ApplicationSubmittedV1, NoticeConsumers>().AddHandler<InterimReplyRequestedV1, NoticeConsumers>()

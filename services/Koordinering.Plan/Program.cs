@@ -14,7 +14,6 @@ using Koordinering.ServiceDefaults.Security;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<PlanDbContext>();
-builder.AddPopulationRegister();
 builder.AddServiceClient<ConsentService.ConsentServiceClient>("Consent");
 builder.Services.AddScoped<IConsentCheck, GrpcConsentCheck>();
 builder.AddEventing()

@@ -26,6 +26,8 @@ public static class ServiceDefaultsExtensions
         builder.AddTelemetry();
         builder.AddBearerAuthentication();
         builder.AddPopulationRegister();
+        builder.Services.Configure<AccessSettings>(builder.Configuration.GetSection(AccessSettings.Section));
+        builder.Services.AddSingleton<SubjectAccess>();
 
         builder.Services.Configure<GrpcServiceOptions>(options =>
         {

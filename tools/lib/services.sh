@@ -34,6 +34,7 @@ service_env() {
   echo "Authentication__Issuers__0__Audiences__0=koordinering"
   echo "Authentication__Issuers__0__PublicKeyFile=$LOCAL/keys/services.pub.pem"
   echo "PopulationRegister__LocalFile=$LOCAL/population.json"
+  echo "Access__SystemClients__987654321__0=0301"
   echo "Services__Consent__Address=http://127.0.0.1:$(grpc_port consent)"
   # No SMTP server, SMS gateway or dispatch service here: every outbound message lands as a file.
   echo "Notification__LocalOutboxFolder=$LOCAL/outbox"

@@ -40,9 +40,19 @@ app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
 {{- range $i, $issuer := $v.authentication.issuers }}
 - name: Authentication__Issuers__{{ add1 $i }}__Issuer
   value: {{ $issuer.issuer | quote }}
+{{- if $issuer.authority }}
+- name: Authentication__Issuers__{{ add1 $i }}__Authority
+  value: {{ $issuer.authority | quote }}
+{{- end }}
 {{- range $j, $aud := $issuer.audiences }}
 - name: Authentication__Issuers__{{ add1 $i }}__Audiences__{{ $j }}
   value: {{ $aud | quote }}
+{{- end }}
+{{- end }}
+{{- range $org, $municipalities := $v.access.systemClients }}
+{{- range $j, $municipality := $municipalities }}
+- name: Access__SystemClients__{{ $org }}__{{ $j }}
+  value: {{ $municipality | quote }}
 {{- end }}
 {{- end }}
 {{- if $v.otlpEndpoint }}

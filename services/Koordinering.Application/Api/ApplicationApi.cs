@@ -14,20 +14,14 @@ using V1 = Koordinering.Application.V1;
 
 namespace Koordinering.Application.Api;
 
-public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, IPopulationRegister register, AuditTrail audit) : V1.ApplicationService.ApplicationServiceBase
+public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, IPopulationRegister register, SubjectAccess access, AuditTrail audit) : V1.ApplicationService.ApplicationServiceBase
 {
     public const string ReadScope = "koordinering:application.read";
     public const string WriteScope = "koordinering:application.write";
     public const string SubmitScope = "koordinering:application.submit";
     public const int MaxTextLength = 1000;
 
-    private enum Reach
-    {
-        None,
-        SystemRead,
-        Owner,
-        Administer,
-    }
+    private static readonly ServiceScopes Scopes = new(ReadScope, WriteScope);
 
     public override async Task<V1.SubmitApplicationResponse> SubmitApplication(V1.SubmitApplicationRequest request, ServerCallContext context)
     {
@@ -131,7 +125,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
 
     public override async Task<V1.GetApplicationResponse> GetApplication(V1.GetApplicationRequest request, ServerCallContext context)
     {
-        var (application, _) = await LoadAsync(request.ApplicationId, context, Reach.SystemRead, tracked: false);
+        var (application, _) = await LoadAsync(request.ApplicationId, context, Reach.Read, tracked: false);
         return new V1.GetApplicationResponse { Application = ToProto(application) };
     }
 
@@ -145,7 +139,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         }
         var caller = CallerOf(context);
         audit.Touch(null, $"applications:{request.MunicipalityNumber}", request.MunicipalityNumber);
-        if (!caller.CanReadMunicipality(request.MunicipalityNumber, ReadScope))
+        if (!access.CanReadMunicipality(caller, request.MunicipalityNumber, ReadScope))
         {
             throw RpcErrors.PermissionDenied("Only the municipality's caseworkers, or systems with the read scope, may list its cases.");
         }
@@ -196,7 +190,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
 
     public override async Task<V1.GetApplicationHistoryResponse> GetApplicationHistory(V1.GetApplicationHistoryRequest request, ServerCallContext context)
     {
-        var (application, _) = await LoadAsync(request.ApplicationId, context, Reach.SystemRead, tracked: false);
+        var (application, _) = await LoadAsync(request.ApplicationId, context, Reach.Read, tracked: false);
         var entries = await db.History.AsNoTracking().Where(h => h.ApplicationId == application.Id)
             .OrderBy(h => h.At).ThenBy(h => h.Id).ToListAsync(context.CancellationToken);
         var response = new V1.GetApplicationHistoryResponse();
@@ -333,12 +327,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         {
             throw RpcErrors.NotFound("application");
         }
-        var allowed = needed switch
-        {
-            Reach.SystemRead => true,
-            Reach.Owner => reach is Reach.Owner or Reach.Administer,
-            _ => reach == Reach.Administer,
-        };
+        var allowed = reach >= needed;
         if (!allowed)
         {
             throw RpcErrors.PermissionDenied(needed == Reach.Administer
@@ -348,26 +337,12 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         return (application, caller);
     }
 
-    private async Task<Reach> ReachAsync(Caller caller, Domain.Application application, CancellationToken cancellationToken)
-    {
-        switch (caller.Kind)
-        {
-            case CallerKind.Employee when caller.MunicipalityNumber == application.MunicipalityNumber && caller.Roles.Contains("caseworker"):
-                return Reach.Administer;
-            case CallerKind.System when caller.Scopes.Contains(WriteScope):
-                return Reach.Administer;
-            case CallerKind.System when caller.Scopes.Contains(ReadScope):
-                return Reach.SystemRead;
-            case CallerKind.Citizen:
-                var own = application.PersonIdentityNumber == caller.Id
-                    || application.SubmittedBy == $"{CallerKind.Citizen}:{caller.Id}"
-                    || application.ParentIdentityNumbers.Contains(caller.Id)
-                    || (application.PersonIdentityNumber is { } person && await register.IsGuardianAsync(caller.Id, person, cancellationToken));
-                return own ? Reach.Owner : Reach.None;
-            default:
-                return Reach.None;
-        }
-    }
+    /// <summary>The shared model; who submitted an application, and an expected child's parents, own it too.</summary>
+    private ValueTask<Reach> ReachAsync(Caller caller, Domain.Application application, CancellationToken cancellationToken) =>
+        access.ReachAsync(caller, application.PersonIdentityNumber, application.MunicipalityNumber, Scopes, cancellationToken,
+            alsoOwners: application.SubmittedBy.StartsWith($"{CallerKind.Citizen}:", StringComparison.Ordinal)
+                ? [.. application.ParentIdentityNumbers, application.SubmittedBy[($"{CallerKind.Citizen}:".Length)..]]
+                : application.ParentIdentityNumbers);
 
     private async Task AuthorizeSubmitAsync(Caller caller, SubmitValidation.Submission submission, CancellationToken cancellationToken)
     {
@@ -382,7 +357,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
                 _ => false,
             },
             CallerKind.Employee => caller.MunicipalityNumber == submission.MunicipalityNumber,
-            CallerKind.System => caller.Scopes.Contains(SubmitScope),
+            CallerKind.System => access.MunicipalitiesServed(caller, SubmitScope).Contains(submission.MunicipalityNumber),
             _ => false,
         };
         if (!allowed)
@@ -391,7 +366,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             {
                 CallerKind.Citizen => "A citizen may apply for themselves, or as a parent for their own child or expected child.",
                 CallerKind.Employee => "An employee may submit applications only in their own municipality.",
-                CallerKind.System => $"A system client needs the scope '{SubmitScope}'.",
+                CallerKind.System => $"A system client needs the scope '{SubmitScope}', for a municipality it serves.",
                 _ => "This caller may not submit applications.",
             });
         }

@@ -14,17 +14,18 @@ using V1 = Koordinering.Consent.V1;
 
 namespace Koordinering.Consent.Api;
 
-public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, IPopulationRegister register, AuditTrail audit) : V1.ConsentService.ConsentServiceBase
+public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, IPopulationRegister register, SubjectAccess access, AuditTrail audit) : V1.ConsentService.ConsentServiceBase
 {
     public const string ReadScope = "koordinering:consent.read";
     public const string CheckScope = "koordinering:consent.check";
     public const int MaxParties = 50;
 
-    /// <summary>The consent check: one indexed query, compiled once.</summary>
-    private static readonly Func<ConsentDbContext, string, ConsentPurpose, string?, string?, DateTimeOffset, Task<Guid>> CheckQuery =
-        EF.CompileAsyncQuery((ConsentDbContext c, string subject, ConsentPurpose purpose, string? organisation, string? person, DateTimeOffset now) =>
+    /// <summary>The consent check: one indexed query, compiled once; <c>municipalities</c> bounds it for an institution's caller, null for the services.</summary>
+    private static readonly Func<ConsentDbContext, string, ConsentPurpose, string?, string?, DateTimeOffset, string[]?, Task<Guid>> CheckQuery =
+        EF.CompileAsyncQuery((ConsentDbContext c, string subject, ConsentPurpose purpose, string? organisation, string? person, DateTimeOffset now, string[]? municipalities) =>
             c.Consents
                 .Where(x => x.SubjectIdentityNumber == subject && x.Status == ConsentStatus.Active && x.Purposes.Contains(purpose)
+                    && (municipalities == null || municipalities.Contains(x.MunicipalityNumber))
                     && x.ValidFrom <= now && (x.ValidTo == null || x.ValidTo > now)
                     && (organisation == null || x.Parties.Any(p => p.WithdrawnAt == null && p.OrganisationNumber == organisation && (p.PersonId == null || p.PersonId == person))))
                 .OrderBy(x => x.GivenAt)
@@ -153,7 +154,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         // Digital: the authenticated citizen gives their own consent. Paper: a caseworker of the municipality registers it.
         if (paper)
         {
-            if (!IsCaseworkerOf(caller, request.MunicipalityNumber))
+            if (!SubjectAccess.IsCaseworkerOf(caller, request.MunicipalityNumber))
             {
                 throw RpcErrors.PermissionDenied("A paper consent is registered by a caseworker of the municipality.");
             }
@@ -267,16 +268,19 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         var caller = CallerOf(context);
         // Not audited here: the check discloses only yes or no for a purpose, and the access it
         // guards is audited where it happens (the Plan service records every plan read).
-        var allowedToAsk = caller.Kind == CallerKind.Service
-            || (caller.Kind == CallerKind.System && caller.Scopes.Contains(CheckScope))
-            || (caller.Kind == CallerKind.Citizen && caller.Id == subject.Value)
-            || (caller.Kind == CallerKind.Employee && caller.Roles.Contains("caseworker"));
-        if (!allowedToAsk)
+        // The services ask for anyone; the person and their guardians about themselves; a caseworker
+        // or a system client with the check scope only about consents in the municipalities they serve.
+        string[]? municipalities = null;
+        if (caller.Kind != CallerKind.Service && !await access.IsOwnerAsync(caller, subject.Value, context.CancellationToken))
         {
-            throw RpcErrors.PermissionDenied($"Consent checks are for the services, systems with the scope '{CheckScope}', caseworkers and the person themselves.");
+            municipalities = [.. access.MunicipalitiesServed(caller, CheckScope)];
+            if (municipalities.Length == 0)
+            {
+                throw RpcErrors.PermissionDenied($"Consent checks are for the services, the person and their guardians, and a municipality's caseworkers and systems with the scope '{CheckScope}'.");
+            }
         }
 
-        var found = await CheckQuery(db, subject.Value, purpose!.Value, Blank(request.OrganisationNumber), Blank(request.PersonId), time.GetUtcNow());
+        var found = await CheckQuery(db, subject.Value, purpose!.Value, Blank(request.OrganisationNumber), Blank(request.PersonId), time.GetUtcNow(), municipalities);
         return found == Guid.Empty
             ? new V1.CheckConsentResponse { Allowed = false, Reason = "No active consent covers this purpose and party." }
             : new V1.CheckConsentResponse { Allowed = true, ConsentId = found.ToString() };
@@ -291,17 +295,15 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         var caller = CallerOf(context);
         audit.Touch(subject.Value, "consents:subject", caller.MunicipalityNumber);
         var query = db.Consents.AsNoTracking().Include(c => c.Parties).Where(c => c.SubjectIdentityNumber == subject.Value);
-        switch (caller.Kind)
+        if (!await access.IsOwnerAsync(caller, subject.Value, context.CancellationToken))
         {
-            case CallerKind.Citizen when caller.Id == subject.Value || await register.IsGuardianAsync(caller.Id, subject.Value, context.CancellationToken):
-                break;
-            case CallerKind.Employee when caller.Roles.Contains("caseworker") && caller.MunicipalityNumber is { } m:
-                query = query.Where(c => c.MunicipalityNumber == m);
-                break;
-            case CallerKind.System when caller.Scopes.Contains(ReadScope):
-                break;
-            default:
+            // An institution sees the person's consents in the municipalities it serves (none: an empty list).
+            var served = access.MunicipalitiesServed(caller, ReadScope).ToArray();
+            if (served.Length == 0)
+            {
                 throw RpcErrors.PermissionDenied("A citizen sees their own and their children's consents; a caseworker those of their municipality.");
+            }
+            query = query.Where(c => served.Contains(c.MunicipalityNumber));
         }
         var now = time.GetUtcNow();
         var consents = await query.OrderBy(c => c.GivenAt).ToListAsync(context.CancellationToken);
@@ -344,7 +346,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument("municipality_number", "must be a municipality number of four digits");
         }
         audit.Touch(null, $"consents:{municipality}", municipality);
-        if (!CallerOf(context).CanReadMunicipality(municipality, ReadScope))
+        if (!access.CanReadMunicipality(CallerOf(context), municipality, ReadScope))
         {
             throw RpcErrors.PermissionDenied("Only the municipality's caseworkers, or systems with the read scope, may list its consents.");
         }
@@ -374,19 +376,16 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         {
             throw RpcErrors.NotFound("consent");
         }
-        var isOwn = caller.Kind == CallerKind.Citizen
-            && (caller.Id == consent.SubjectIdentityNumber || consent.Givers.Any(g => g.IdentityNumber == caller.Id)
-                || await register.IsGuardianAsync(caller.Id, consent.SubjectIdentityNumber, context.CancellationToken));
-        var caseworker = IsCaseworkerOf(caller, consent.MunicipalityNumber);
-        var systemRead = caller.Kind == CallerKind.System && caller.Scopes.Contains(ReadScope);
-        if (!isOwn && !caseworker && !systemRead)
+        var reach = await access.ReachAsync(caller, consent.SubjectIdentityNumber, consent.MunicipalityNumber, new ServiceScopes(ReadScope), context.CancellationToken,
+            alsoOwners: consent.Givers.Select(g => g.IdentityNumber));
+        if (reach == Reach.None)
         {
             throw RpcErrors.NotFound("consent");
         }
         if (forWithdrawal)
         {
             // Whoever gave it, or the subject, withdraws; a caseworker registers a withdrawal made on paper.
-            var mayWithdraw = caseworker || (caller.Kind == CallerKind.Citizen
+            var mayWithdraw = reach == Reach.Administer || (caller.Kind == CallerKind.Citizen
                 && (caller.Id == consent.SubjectIdentityNumber || consent.Givers.Any(g => g.IdentityNumber == caller.Id)));
             if (!mayWithdraw)
             {
@@ -404,9 +403,6 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
     };
 
     private static ConsentPartyRef Ref(ConsentParty p) => new(p.Id, p.OrganisationNumber, p.PersonId);
-
-    private static bool IsCaseworkerOf(Caller caller, string municipality) =>
-        caller.Kind == CallerKind.Employee && caller.MunicipalityNumber == municipality && caller.Roles.Contains("caseworker");
 
     private static bool IsMunicipality(string value) => value.Length == 4 && value.All(char.IsAsciiDigit) && value != "0000";
 

@@ -14,7 +14,7 @@ using V1 = Koordinering.Eligibility.V1;
 
 namespace Koordinering.Eligibility.Api;
 
-public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, AuditTrail audit) : V1.EligibilityService.EligibilityServiceBase
+public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, SubjectAccess access, AuditTrail audit) : V1.EligibilityService.EligibilityServiceBase
 {
     public const string ReadScope = "koordinering:eligibility.read";
     public const string WriteScope = "koordinering:eligibility.write";
@@ -42,7 +42,7 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, A
             throw RpcErrors.InvalidArgument("municipality_number", "must be a municipality number of four digits");
         }
         audit.Touch(null, $"assessments:queue:{request.MunicipalityNumber}", request.MunicipalityNumber);
-        if (!Caller.From(context.GetHttpContext().User).CanReadMunicipality(request.MunicipalityNumber, ReadScope))
+        if (!access.CanReadMunicipality(Caller.From(context.GetHttpContext().User), request.MunicipalityNumber, ReadScope))
         {
             throw RpcErrors.PermissionDenied("Only the municipality's caseworkers, or systems with the read scope, may see its queue.");
         }
@@ -184,19 +184,13 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, A
         var assessment = await query.AsSplitQuery().FirstOrDefaultAsync(which, context.CancellationToken);
         audit.Touch(assessment?.PersonIdentityNumber, $"assessment:{assessment?.Id}", assessment?.MunicipalityNumber);
         var caller = Caller.From(context.GetHttpContext().User);
-        var reach = assessment is null ? 0 : caller switch
-        {
-            { Kind: CallerKind.Employee } when caller.MunicipalityNumber == assessment.MunicipalityNumber && caller.Roles.Contains("caseworker") => 2,
-            { Kind: CallerKind.System } when caller.Scopes.Contains(WriteScope) => 2,
-            { Kind: CallerKind.System } when caller.Scopes.Contains(ReadScope) => 1,
-            { Kind: CallerKind.Citizen } when assessment.PersonIdentityNumber == caller.Id => 1,
-            _ => 0,
-        };
-        if (assessment is null || reach == 0)
+        var reach = assessment is null ? Reach.None
+            : await access.ReachAsync(caller, assessment.PersonIdentityNumber, assessment.MunicipalityNumber, new ServiceScopes(ReadScope, WriteScope), context.CancellationToken);
+        if (assessment is null || reach == Reach.None)
         {
             throw RpcErrors.NotFound("assessment");
         }
-        if (write && reach < 2)
+        if (write && reach < Reach.Administer)
         {
             throw RpcErrors.PermissionDenied("Only a caseworker of the municipality may assess and decide.");
         }

@@ -11,7 +11,7 @@ using V1 = Koordinering.Notification.V1;
 
 namespace Koordinering.Notification.Api;
 
-public sealed class NotificationApi(NotificationDbContext db, TimeProvider time, IPopulationRegister register, AuditTrail audit) : V1.NotificationService.NotificationServiceBase
+public sealed class NotificationApi(NotificationDbContext db, TimeProvider time, IPopulationRegister register, SubjectAccess access, AuditTrail audit) : V1.NotificationService.NotificationServiceBase
 {
     public const string ReadScope = "koordinering:notification.read";
 
@@ -60,10 +60,8 @@ public sealed class NotificationApi(NotificationDbContext db, TimeProvider time,
                 query = query.Where(n => n.RecipientIdentityNumber == caller.Id || n.PersonIdentityNumber == caller.Id
                     || (n.PersonIdentityNumber != null && children.Contains(n.PersonIdentityNumber)));
                 break;
-            case CallerKind.Employee when caller.Roles.Contains("caseworker") && caller.MunicipalityNumber is { } m:
-                query = query.Where(n => n.MunicipalityNumber == m);
-                break;
-            case CallerKind.System when caller.Scopes.Contains(ReadScope):
+            case CallerKind.Employee or CallerKind.System when access.MunicipalitiesServed(caller, ReadScope).ToArray() is { Length: > 0 } served:
+                query = query.Where(n => served.Contains(n.MunicipalityNumber));
                 break;
             default:
                 throw RpcErrors.PermissionDenied("Notices are read by the citizen they concern, the municipality's caseworkers and systems with the read scope.");
@@ -107,8 +105,9 @@ public sealed class NotificationApi(NotificationDbContext db, TimeProvider time,
         var notice = await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(n => n.Id == id, context.CancellationToken);
         audit.Touch(notice?.PersonIdentityNumber, $"notice:{id}", notice?.MunicipalityNumber);
         var caller = Caller.From(context.GetHttpContext().User);
-        var allowed = notice is not null && (caller.CanReadMunicipality(notice.MunicipalityNumber, ReadScope) || caller.IsOperator
-            || (caller.Kind == CallerKind.Citizen && (notice.RecipientIdentityNumber == caller.Id || notice.PersonIdentityNumber == caller.Id)));
+        var allowed = notice is not null && (caller.IsOperator
+            || await access.ReachAsync(caller, notice.PersonIdentityNumber, notice.MunicipalityNumber, new ServiceScopes(ReadScope), context.CancellationToken,
+                alsoOwners: notice.RecipientIdentityNumber is { } recipient ? [recipient] : null) != Reach.None);
         if (notice is null || !allowed)
         {
             throw RpcErrors.NotFound("notice");

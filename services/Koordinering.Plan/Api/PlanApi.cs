@@ -15,9 +15,10 @@ using V1 = Koordinering.Plan.V1;
 
 namespace Koordinering.Plan.Api;
 
-public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegister register, IConsentCheck consent, AuditTrail audit) : V1.PlanService.PlanServiceBase
+public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegister register, SubjectAccess access, IConsentCheck consent, AuditTrail audit) : V1.PlanService.PlanServiceBase
 {
     public const string ReadScope = "koordinering:plan.read";
+    private static readonly ServiceScopes Scopes = new(ReadScope);
 
     /// <summary>What a caller may do with one person's coordination and plan (DOMAIN.md, issue "Access").</summary>
     private enum Access
@@ -33,7 +34,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
     {
         var id = RpcErrors.ParseId(request.CoordinationId, "coordination_id");
         var coordination = await db.Coordinations.AsNoTracking().Include(c => c.Appointments).FirstOrDefaultAsync(c => c.Id == id, context.CancellationToken);
-        if (coordination is null || await AccessAsync(context, coordination, plan: null) < Access.Owner)
+        if (coordination is null || await AccessAsync(context, coordination, plan: null) == Access.None)
         {
             throw RpcErrors.NotFound("coordination");
         }
@@ -81,7 +82,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
             throw RpcErrors.NotFound("coordination");
         }
         var caller = CallerOf(context);
-        if (!IsCaseworkerOf(caller, coordination.MunicipalityNumber))
+        if (!SubjectAccess.IsCaseworkerOf(caller, coordination.MunicipalityNumber))
         {
             throw RpcErrors.PermissionDenied("Coordinators are appointed by a caseworker of the municipality.");
         }
@@ -550,30 +551,33 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
     {
         var caller = CallerOf(context);
         audit.Touch(coordination.PersonIdentityNumber, plan is null ? $"coordination:{coordination.Id}" : $"plan:{plan.Id}", coordination.MunicipalityNumber);
-        switch (caller.Kind)
+        // The appointed coordinator is one employee of one organisation: an equal employee id elsewhere is someone else.
+        if (caller.Kind == CallerKind.Employee && coordination.Current is { } current && current.EmployeeId == caller.Id && current.OrganisationNumber == caller.Organisation)
         {
-            case CallerKind.Employee when coordination.Current?.EmployeeId == caller.Id:
-                return Access.Coordinator;
-            case CallerKind.Employee when IsCaseworkerOf(caller, coordination.MunicipalityNumber):
-                return Access.Caseworker;
-            case CallerKind.System when caller.Scopes.Contains(ReadScope):
-                return Access.Participant;
-            case CallerKind.Citizen when caller.Id == coordination.PersonIdentityNumber
-                || await register.IsGuardianAsync(caller.Id, coordination.PersonIdentityNumber, context.CancellationToken):
-                return Access.Owner;
-            case CallerKind.Employee when plan is not null && caller.Organisation is { } org
-                && plan.Content.Participants.Any(p => p.OrganisationNumber == org):
-                var verdict = await consent.CheckAsync(coordination.PersonIdentityNumber, ConsentPurpose.ParticipantAccess, org, caller.Id, context.CancellationToken);
-                if (verdict.Answer == ConsentAnswer.Unreachable)
-                {
-                    throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, verdict.Reason));
-                }
-                var revoked = verdict.ConsentId is { } consentId
-                    && await db.Revocations.AnyAsync(r => r.ConsentId == consentId && r.OrganisationNumber == org && (r.PersonId == null || r.PersonId == caller.Id), context.CancellationToken);
-                return verdict.Answer == ConsentAnswer.Allowed && !revoked ? Access.Participant : Access.None;
-            default:
-                return Access.None;
+            return Access.Coordinator;
         }
+        var reach = await access.ReachAsync(caller, coordination.PersonIdentityNumber, coordination.MunicipalityNumber, Scopes, context.CancellationToken);
+        if (reach != Reach.None)
+        {
+            return reach switch
+            {
+                Reach.Administer => Access.Caseworker,
+                Reach.Owner => Access.Owner,
+                _ => Access.Participant,
+            };
+        }
+        if (caller.Kind != CallerKind.Employee || plan is null || caller.Organisation is not { } org || !plan.Content.Participants.Any(p => p.OrganisationNumber == org))
+        {
+            return Access.None;
+        }
+        var verdict = await consent.CheckAsync(coordination.PersonIdentityNumber, ConsentPurpose.ParticipantAccess, org, caller.Id, context.CancellationToken);
+        if (verdict.Answer == ConsentAnswer.Unreachable)
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, verdict.Reason));
+        }
+        var revoked = verdict.ConsentId is { } consentId
+            && await db.Revocations.AnyAsync(r => r.ConsentId == consentId && r.OrganisationNumber == org && (r.PersonId == null || r.PersonId == caller.Id), context.CancellationToken);
+        return verdict.Answer == ConsentAnswer.Allowed && !revoked ? Access.Participant : Access.None;
     }
 
     private static PlanChangedV1 Changed(CarePlan plan, Coordination coordination, DateTimeOffset now, string change) => new()
@@ -673,9 +677,6 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
             throw RpcErrors.Aborted("The record changed while this request was handled; read it again and retry.");
         }
     }
-
-    private static bool IsCaseworkerOf(Caller caller, string municipality) =>
-        caller.Kind == CallerKind.Employee && caller.MunicipalityNumber == municipality && caller.Roles.Contains("caseworker");
 
     private static Caller CallerOf(ServerCallContext context) => Caller.From(context.GetHttpContext().User);
 

@@ -10,7 +10,7 @@ using V1 = Koordinering.Audit.V1;
 namespace Koordinering.ServiceDefaults.Audit;
 
 /// <summary>The common access-log query: a citizen sees who accessed their (or their children's) data; a caseworker sees access by an employee of their municipality.</summary>
-public sealed class AccessLogApi(IServiceProvider services, ServiceDatabaseRegistration database, IPopulationRegister register, Microsoft.Extensions.Configuration.IConfiguration configuration)
+public sealed class AccessLogApi(IServiceProvider services, ServiceDatabaseRegistration database, SubjectAccess access, Microsoft.Extensions.Configuration.IConfiguration configuration)
     : V1.AccessLogService.AccessLogServiceBase
 {
     public override async Task<V1.ListAccessResponse> ListAccess(V1.ListAccessRequest request, ServerCallContext context)
@@ -33,7 +33,7 @@ public sealed class AccessLogApi(IServiceProvider services, ServiceDatabaseRegis
             var subject = request.SubjectIdentityNumber;
             var mayRead = caller.Kind switch
             {
-                CallerKind.Citizen => caller.Id == subject || await register.IsGuardianAsync(caller.Id, subject, context.CancellationToken),
+                CallerKind.Citizen => await access.IsOwnerAsync(caller, subject, context.CancellationToken),
                 CallerKind.Employee => caller.Roles.Contains("caseworker"),
                 _ => false,
             };

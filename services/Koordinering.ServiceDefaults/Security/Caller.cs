@@ -52,14 +52,6 @@ public sealed record Caller(
             principal.FindFirstValue("acr"));
     }
 
-    /// <summary>Whether this caller may read records of a municipality, by role or by scope.</summary>
-    public bool CanReadMunicipality(string municipalityNumber, string readScope) => Kind switch
-    {
-        CallerKind.Employee => MunicipalityNumber == municipalityNumber && Roles.Contains("caseworker"),
-        CallerKind.System => Scopes.Contains(readScope),
-        _ => false,
-    };
-
     /// <summary>Operators of the platform: the employee role <c>operator</c> or the system scope <c>koordinering:operations</c>.</summary>
     public bool IsOperator => Kind switch
     {

@@ -34,57 +34,23 @@ public sealed class WholeCaseTests : IAsyncLifetime
     private const string Municipality = "5001";
     private const string Condition = "Cerebral parese med epilepsi";
     private static readonly string Person = IdentityNumbers.For(new DateOnly(1979, 10, 21));
-    private readonly TestTokens _tokens = new();
-    private readonly LogCapture _logs = new();
-    private readonly string _register = Path.Combine(Path.GetTempPath(), $"koordinering-population-{Guid.NewGuid():N}.json");
-    private readonly string _outbox = Path.Combine(Path.GetTempPath(), $"koordinering-outbox-{Guid.NewGuid():N}");
+    private AllServices _all = null!;
+    private TestTokens _tokens = null!;
+    private LogCapture _logs = null!;
     private ServiceHost<ApplicationApi> _application = null!;
     private ServiceHost<EligibilityApi> _eligibility = null!;
     private ServiceHost<PlanApi> _plan = null!;
     private ServiceHost<ConsentApi> _consent = null!;
     private ServiceHost<NotificationApi> _notification = null!;
+    private string _outbox = "";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        await File.WriteAllTextAsync(_register, "[]");
-        async Task<string> Db<TApi, TContext>(string name) where TApi : class where TContext : Microsoft.EntityFrameworkCore.DbContext
-        {
-            var cs = await TestPostgres.ProvisionAsync("e2e_" + name);
-            Assert.Equal(0, (await ServiceFixture<TApi, TContext>.RunMigrateModeAsync(cs)).ExitCode);
-            return cs;
-        }
-        void Logs(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(_logs);
-        _application = new(await Db<ApplicationApi, ApplicationDbContext>("application"), _tokens, Logs);
-        _eligibility = new(await Db<EligibilityApi, EligibilityDbContext>("eligibility"), _tokens, Logs);
-        _plan = new(await Db<PlanApi, PlanDbContext>("plan"), _tokens, Logs);
-        _consent = new(await Db<ConsentApi, ConsentDbContext>("consent"), _tokens, Logs);
-        _notification = new(await Db<NotificationApi, NotificationDbContext>("notification"), _tokens, Logs);
-
-        var addresses = new[] { _application.HttpAddress, _eligibility.HttpAddress, _plan.HttpAddress, _consent.HttpAddress, _notification.HttpAddress };
-        void Common<T>(ServiceHost<T> host) where T : class
-        {
-            for (var i = 0; i < addresses.Length; i++)
-            {
-                host.Set($"Eventing:Subscribers:{i}", addresses[i]);
-            }
-            host.Set("Eventing:SubscriptionCacheTime", "00:00:00").Set("Eventing:RetryBaseDelay", "00:00:00.100")
-                .Set("PopulationRegister:LocalFile", _register)
-                .Set("ServiceIdentity:SigningKeyFile", _tokens.PrivateKeyFile).Set("ServiceIdentity:Issuer", TestTokens.Issuer);
-        }
-        Common(_application);
-        Common(_eligibility);
-        Common(_plan);
-        Common(_consent);
-        Common(_notification);
-        _plan.Set("Services:Consent:Address", $"http://127.0.0.1:{_consent.GrpcPort}");
-        _notification.Set("Notification:LocalOutboxFolder", _outbox).Set("Notification:PollInterval", "00:00:00.200");
-        _application.Start();
-        _eligibility.Start();
-        _plan.Start();
-        _consent.Start();
-        _notification.Start();
+        _all = await AllServices.StartAsync("e2e");
+        (_tokens, _logs, _outbox) = (_all.Tokens, _all.Logs, _all.OutboxFolder);
+        (_application, _eligibility, _plan, _consent, _notification) = (_all.Application, _all.Eligibility, _all.Plan, _all.Consent, _all.Notification);
 
         await using var scope = _notification.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
@@ -208,14 +174,5 @@ public sealed class WholeCaseTests : IAsyncLifetime
         Assert.DoesNotContain(lines, l => l.Contains(Condition, StringComparison.OrdinalIgnoreCase));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var host in new IAsyncDisposable?[] { _application, _eligibility, _plan, _consent, _notification })
-        {
-            if (host is not null) await host.DisposeAsync();
-        }
-        _tokens.Dispose();
-        File.Delete(_register);
-        if (Directory.Exists(_outbox)) Directory.Delete(_outbox, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _all?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
