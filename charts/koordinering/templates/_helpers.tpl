@@ -59,6 +59,10 @@ app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
 - name: OTEL_EXPORTER_OTLP_ENDPOINT
   value: {{ $v.otlpEndpoint | quote }}
 {{- end }}
+{{- range $callee := .config.calls }}
+- name: Services__{{ $callee | title }}__Address
+  value: "http://koordinering-{{ $callee }}:{{ $v.ports.grpc }}"
+{{- end }}
 - name: DOTNET_gcServer
   value: "0"
 {{- range $name, $value := .config.env }}
