@@ -163,6 +163,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             _ => throw RpcErrors.InvalidArgument("deadline", "must be nearing or passed"),
         };
         var page = await Page(query, after, size, context.CancellationToken);
+        audit.Disclosed(page.Items, a => a.PersonIdentityNumber, a => $"application:{a.Id}");
         var response = new V1.ListApplicationsResponse { NextPageToken = page.Next };
         response.Applications.AddRange(page.Items.Select(ToProto));
         return response;
@@ -183,6 +184,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         var query = db.Applications.AsNoTracking().Where(a =>
             a.PersonIdentityNumber == caller.Id || a.SubmittedBy == submittedBy || (a.PersonIdentityNumber != null && children.Contains(a.PersonIdentityNumber)));
         var page = await Page(query, after, size, context.CancellationToken);
+        audit.Disclosed(page.Items, a => a.PersonIdentityNumber, a => $"application:{a.Id}");
         var response = new V1.ListMyApplicationsResponse { NextPageToken = page.Next };
         response.Applications.AddRange(page.Items.Select(ToProto));
         return response;

@@ -362,6 +362,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         var items = await query.OrderBy(c => c.GivenAt).ThenBy(c => c.Id).Take(size + 1).ToListAsync(context.CancellationToken);
         var now = time.GetUtcNow();
         var next = items.Count > size ? PageToken.Encode(items[size - 1].GivenAt, items[size - 1].Id) : "";
+        audit.Disclosed(items.Take(size), c => c.SubjectIdentityNumber, c => $"consent:{c.Id}");
         return (items.Take(size).Select(c => ToProto(c, now)).ToList(), next);
     }
 

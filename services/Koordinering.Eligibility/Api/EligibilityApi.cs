@@ -58,6 +58,7 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, S
             NextPageToken = items.Count > size ? PageToken.Encode(items[size - 1].CreatedAt, items[size - 1].Id) : "",
         };
         response.Assessments.AddRange(items.Take(size).Select(ToProto));
+        audit.Disclosed(items.Take(size), a => a.PersonIdentityNumber, a => $"assessment:{a.Id}");
         return response;
     }
 

@@ -77,6 +77,10 @@ public sealed class NotificationApi(NotificationDbContext db, TimeProvider time,
         var items = await query.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Take(size + 1).ToListAsync(context.CancellationToken);
         var response = new V1.ListNoticesResponse { NextPageToken = items.Count > size ? PageToken.Encode(items[size - 1].CreatedAt, items[size - 1].Id) : "" };
         response.Notices.AddRange(items.Take(size).Select(n => ToProto(n, withDeliveries: false)));
+        if (request.PersonIdentityNumber.Length == 0)
+        {
+            audit.Disclosed(items.Take(size), n => n.PersonIdentityNumber, n => $"notice:{n.Id}");
+        }
         return response;
     }
 

@@ -361,6 +361,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
     {
         var (from, to) = Range(request.From, request.To);
         var caller = CallerOf(context);
+        audit.Touch(caller.Kind == CallerKind.Citizen ? caller.Id : null, "calendar:mine");
         var candidates = new List<CarePlan>();
         switch (caller.Kind)
         {
@@ -381,14 +382,17 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
                 throw RpcErrors.PermissionDenied("A calendar belongs to a person, a guardian, a coordinator or a participant.");
         }
         var entries = new List<V1.CalendarEntry>();
+        var shown = new List<CarePlan>();
         foreach (var plan in candidates.DistinctBy(p => p.Id))
         {
             var coordination = await db.Coordinations.AsNoTracking().Include(c => c.Appointments).FirstAsync(c => c.Id == plan.CoordinationId, context.CancellationToken);
             if (await AccessAsync(context, coordination, plan) >= Access.Participant)
             {
                 entries.AddRange(await CalendarAsync(plan, from, to, context.CancellationToken));
+                shown.Add(plan);
             }
         }
+        audit.Disclosed(shown, p => p.PersonIdentityNumber, p => $"plan:{p.Id}:calendar");
         var response = new V1.GetMyCalendarResponse();
         response.Entries.AddRange(entries.OrderBy(e => e.At.ToDateTimeOffset()));
         return response;

@@ -18,6 +18,7 @@ public sealed class AuditTrail(IServiceProvider services, ServiceDatabaseRegistr
 {
     private AuditRecord? _pending;
     private DbContext? _db;
+    private readonly List<AuditRecord> _disclosed = [];
 
     public string? Action { get; set; }
     public Caller? Caller { get; set; }
@@ -31,7 +32,7 @@ public sealed class AuditTrail(IServiceProvider services, ServiceDatabaseRegistr
         // Only well-formed values are kept: a request's raw text never reaches the audit table.
         subject = subject is { Length: 11 } && subject.All(char.IsAsciiDigit) ? subject : null;
         municipality = municipality is { Length: 4 } && municipality.All(char.IsAsciiDigit) ? municipality : null;
-        resource = resource.Length <= 200 ? resource : resource[..200];
+        resource = Bounded(resource);
         _db = (DbContext)services.GetRequiredService(database.ContextType);
         _pending = new AuditRecord
         {
@@ -51,6 +52,31 @@ public sealed class AuditTrail(IServiceProvider services, ServiceDatabaseRegistr
         _db.Set<AuditRecord>().Add(_pending);
     }
 
+    /// <summary>
+    /// A list answered with records of several people: one more record per person in it, so each
+    /// of them sees this access in their own access log (the call's own record names the list).
+    /// </summary>
+    public void Disclosed<T>(IEnumerable<T> rows, Func<T, string?> subject, Func<T, string> resource)
+    {
+        if (_pending is null)
+        {
+            return;
+        }
+        foreach (var row in rows)
+        {
+            if (subject(row) is { Length: 11 } person && person.All(char.IsAsciiDigit) && person != _pending.SubjectIdentityNumber)
+            {
+                _disclosed.Add(new AuditRecord
+                {
+                    At = _pending.At, ActorKind = _pending.ActorKind, ActorId = _pending.ActorId, ActorOrganisation = _pending.ActorOrganisation,
+                    OnBehalfOf = Caller?.Kind == CallerKind.Citizen ? (Caller.Id == person ? "self" : "guardian") : null,
+                    SubjectIdentityNumber = person, MunicipalityNumber = _pending.MunicipalityNumber, Action = _pending.Action,
+                    Resource = Bounded(resource(row)), Purpose = _pending.Purpose, TraceId = _pending.TraceId, Allowed = true,
+                });
+            }
+        }
+    }
+
     /// <summary>Stores the record if the call's own save did not, with whether the call was allowed.</summary>
     public async Task CompleteAsync(bool allowed, CancellationToken cancellationToken)
     {
@@ -59,17 +85,25 @@ public sealed class AuditTrail(IServiceProvider services, ServiceDatabaseRegistr
             return;
         }
         var entry = _db.Entry(_pending);
-        if (entry.State != EntityState.Added)
+        var disclosed = allowed ? _disclosed : [];
+        if (entry.State != EntityState.Added && disclosed.Count == 0)
         {
             return; // saved with the write, in its transaction
         }
-        entry.State = EntityState.Detached;
-        _pending.Allowed = allowed;
+        var records = new List<AuditRecord>(disclosed);
+        if (entry.State == EntityState.Added)
+        {
+            entry.State = EntityState.Detached;
+            _pending.Allowed = allowed;
+            records.Insert(0, _pending);
+        }
         await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var db = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
-        db.Set<AuditRecord>().Add(_pending);
+        db.Set<AuditRecord>().AddRange(records);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static string Bounded(string resource) => resource.Length <= 200 ? resource : resource[..200];
 }
 
 /// <summary>Opens the audit trail of every call and closes it with the outcome.</summary>

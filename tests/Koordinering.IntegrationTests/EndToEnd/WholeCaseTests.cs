@@ -151,6 +151,10 @@ public sealed class WholeCaseTests : IAsyncLifetime
         var planLog = (await new Audit.V1.AccessLogService.AccessLogServiceClient(_plan.Channel).ListAccessAsync(new() { SubjectIdentityNumber = Person }, citizen, cancellationToken: Ct)).Records;
         Assert.Contains(planLog, r => r.ActorId == "k-1" && r.Action.EndsWith("/CreateIndividualPlan", StringComparison.Ordinal) && r.Allowed);
         Assert.Contains(planLog, r => r.ActorId == caseworkerId && r.Action.EndsWith("/AppointCoordinator", StringComparison.Ordinal));
+        // A list is recorded for each person in it: the caseworker's list of the municipality's cases shows in the person's log.
+        await applications.ListApplicationsAsync(new() { MunicipalityNumber = Municipality }, caseworker, cancellationToken: Ct);
+        var applicationLog = (await new Audit.V1.AccessLogService.AccessLogServiceClient(_application.Channel).ListAccessAsync(new() { SubjectIdentityNumber = Person }, citizen, cancellationToken: Ct)).Records;
+        Assert.Contains(applicationLog, r => r.ActorId == caseworkerId && r.Action.EndsWith("/ListApplications", StringComparison.Ordinal) && r.Resource == $"application:{submitted.ApplicationId}");
         var byEmployee = (await new Audit.V1.AccessLogService.AccessLogServiceClient(_eligibility.Channel).ListAccessAsync(new() { ActorId = caseworkerId }, caseworker, cancellationToken: Ct)).Records;
         Assert.Contains(byEmployee, r => r.Action.EndsWith("/Decide", StringComparison.Ordinal));
         var stranger = await Assert.ThrowsAsync<RpcException>(() => new Audit.V1.AccessLogService.AccessLogServiceClient(_plan.Channel)
