@@ -118,24 +118,38 @@ public abstract class ServiceSkeletonTests<TEntryPoint, TContext>(ServiceFixture
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
     }
 
-    public static TheoryData<string> BadTokens => ["forged", "expired", "wrong-issuer", "garbage"];
+    public static TheoryData<string> BadTokens => ["forged", "expired", "wrong-issuer", "garbage", "citizen-without-pid", "employee-without-org", "system-without-client", "unknown-kind", "no-kind", "system-issuer-claims-citizen"];
 
     [Theory]
     [MemberData(nameof(BadTokens))]
     public async Task A_call_with_an_invalid_token_is_unauthenticated(string kind)
     {
         var tokens = Fixture.Tokens;
-        var claims = new Dictionary<string, object> { ["actor_kind"] = "employee", ["sub"] = "x", ["municipality"] = "0301", ["roles"] = "caseworker" };
+        var claims = new Dictionary<string, object> { ["actor_kind"] = "employee", ["sub"] = "x", ["org"] = "974760673", ["municipality"] = "0301", ["roles"] = "caseworker" };
         using var otherKey = System.Security.Cryptography.RSA.Create(2048);
         var token = kind switch
         {
             "forged" => tokens.Mint(claims, signWith: otherKey),
             "expired" => tokens.Mint(claims, lifetime: TimeSpan.FromMinutes(-5)),
             "wrong-issuer" => tokens.Mint(claims, issuer: "someone-else"),
+            "citizen-without-pid" => tokens.Mint(new() { ["actor_kind"] = "citizen", ["sub"] = "x", ["acr"] = "idporten-loa-high" }),
+            "employee-without-org" => tokens.Mint(new() { ["actor_kind"] = "employee", ["sub"] = "x", ["municipality"] = "0301", ["roles"] = "caseworker" }),
+            "system-without-client" => tokens.Mint(new() { ["actor_kind"] = "system", ["org"] = "991825827", ["scope"] = "koordinering:operations" }),
+            "unknown-kind" => tokens.Mint(new() { ["actor_kind"] = "admin", ["sub"] = "x" }),
+            "no-kind" => tokens.Mint(new() { ["sub"] = "x", ["municipality"] = "0301", ["roles"] = "caseworker" }),
+            "system-issuer-claims-citizen" => tokens.Mint(new() { ["actor_kind"] = "citizen", ["pid"] = "15076500565", ["acr"] = "idporten-loa-high" }, issuer: TestTokens.SystemIssuer),
             _ => "not.a.token",
         };
         var ex = await Assert.ThrowsAsync<RpcException>(() => GetAsync(Fixture.Host.Channel, Guid.NewGuid().ToString(), ServiceHost<TEntryPoint>.Bearer(token)));
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_from_an_issuer_of_one_kind_is_that_kind_without_saying_so()
+    {
+        var token = Fixture.Tokens.Mint(new() { ["client_id"] = "client-1", ["org"] = "991825827", ["scope"] = "koordinering:operations" }, issuer: TestTokens.SystemIssuer);
+        var ex = await Assert.ThrowsAsync<RpcException>(() => GetAsync(Fixture.Host.Channel, Guid.NewGuid().ToString(), ServiceHost<TEntryPoint>.Bearer(token)));
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode); // authenticated as a system client; the record is not there
     }
 
     [Fact]

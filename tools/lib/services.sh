@@ -32,6 +32,7 @@ service_env() {
   echo "ServiceIdentity__SigningKeyFile=$LOCAL/keys/services.key.pem"
   echo "Authentication__Issuers__0__Issuer=koordinering-services"
   echo "Authentication__Issuers__0__Audiences__0=koordinering"
+  echo "Authentication__Issuers__0__Kinds__0=service"
   echo "Authentication__Issuers__0__PublicKeyFile=$LOCAL/keys/services.pub.pem"
   echo "PopulationRegister__LocalFile=$LOCAL/population.json"
   echo "Access__SystemClients__987654321__0=0301"

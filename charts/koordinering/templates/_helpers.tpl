@@ -35,6 +35,8 @@ app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
   value: {{ $v.serviceIdentity.issuer | quote }}
 - name: Authentication__Issuers__0__Audiences__0
   value: koordinering
+- name: Authentication__Issuers__0__Kinds__0
+  value: service
 - name: Authentication__Issuers__0__PublicKeyFile
   value: /var/run/secrets/koordinering/identity/services.pub.pem
 {{- range $i, $issuer := $v.authentication.issuers }}
@@ -43,6 +45,10 @@ app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
 {{- if $issuer.authority }}
 - name: Authentication__Issuers__{{ add1 $i }}__Authority
   value: {{ $issuer.authority | quote }}
+{{- end }}
+{{- range $j, $kind := $issuer.kinds }}
+- name: Authentication__Issuers__{{ add1 $i }}__Kinds__{{ $j }}
+  value: {{ $kind | quote }}
 {{- end }}
 {{- range $j, $aud := $issuer.audiences }}
 - name: Authentication__Issuers__{{ add1 $i }}__Audiences__{{ $j }}

@@ -27,6 +27,13 @@ public sealed class TrustedIssuer
 
     /// <summary>A PEM public key that verifies this issuer's tokens, instead of OIDC metadata (e.g. the services' own issuer).</summary>
     public string? PublicKeyFile { get; set; }
+
+    /// <summary>
+    /// The kinds of caller this issuer speaks for (citizen, employee, system, service): ID-porten
+    /// for citizens, Maskinporten for systems. A token claiming another kind is refused; a token
+    /// without <c>actor_kind</c> from an issuer of one kind is that kind. Empty: tokens must say.
+    /// </summary>
+    public string[] Kinds { get; set; } = [];
 }
 
 /// <summary>The local development issuer that <c>tools/up</c> creates a key for.</summary>
@@ -87,6 +94,7 @@ public static class BearerAuthentication
                 }
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = Parameters(settings, issuer.Issuer, issuer.Audiences, staticKey);
+                o.Events = new JwtBearerEvents { OnTokenValidated = context => CheckCaller(context, issuer.Kinds) };
             });
         }
 
@@ -98,6 +106,7 @@ public static class BearerAuthentication
             {
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = Parameters(settings, settings.Local.Issuer, [settings.Local.Audience], key);
+                o.Events = new JwtBearerEvents { OnTokenValidated = context => CheckCaller(context, []) };
             });
         }
 
@@ -121,6 +130,40 @@ public static class BearerAuthentication
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
         return builder;
+    }
+
+    /// <summary>
+    /// A valid signature is not enough: the issuer must speak for the kind of caller the token
+    /// claims, and the token must carry what that kind of caller is known by.
+    /// </summary>
+    private static Task CheckCaller(TokenValidatedContext context, string[] kinds)
+    {
+        var principal = context.Principal!;
+        var kind = principal.FindFirst("actor_kind")?.Value;
+        if (kind is null && kinds.Length == 1 && principal.Identity is System.Security.Claims.ClaimsIdentity identity)
+        {
+            kind = kinds[0];
+            identity.AddClaim(new System.Security.Claims.Claim("actor_kind", kind));
+        }
+        if (kind is null || (kinds.Length > 0 && !kinds.Contains(kind, StringComparer.Ordinal)))
+        {
+            context.Fail("The token's issuer does not speak for this kind of caller.");
+            return Task.CompletedTask;
+        }
+        string? Claim(string type) => principal.FindFirst(type)?.Value is { Length: > 0 } value ? value : null;
+        var complete = kind switch
+        {
+            "citizen" => Claim("pid") is { Length: 11 } pid && pid.All(char.IsAsciiDigit) && Claim("acr") is not null,
+            "employee" => Claim("sub") is not null && Claim("org") is not null && (Claim("municipality") is not { } m || (m.Length == 4 && m.All(char.IsAsciiDigit))),
+            "system" => Claim("client_id") is not null && Claim("org") is not null,
+            "service" => Claim("sub") is not null,
+            _ => false,
+        };
+        if (!complete)
+        {
+            context.Fail($"A {kind} token lacks a required claim.");
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>The unvalidated <c>iss</c> of a token, only to pick the scheme that validates it.</summary>

@@ -76,6 +76,7 @@ public sealed class ChartRenderTests
                 - issuer: https://idporten.no
                   authority: https://idporten.no
                   audiences: [koordinering]
+                  kinds: [citizen]
                 - issuer: https://maskinporten.no/
                   audiences: [koordinering-api]
             access:
@@ -94,6 +95,8 @@ public sealed class ChartRenderTests
             Assert.Equal("events", env["Eventing__PubSubName"]);
             Assert.Equal("http://otel-collector.observability:4317", env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
             Assert.Equal("https://idporten.no", env["Authentication__Issuers__1__Authority"]);
+            Assert.Equal("citizen", env["Authentication__Issuers__1__Kinds__0"]);
+            Assert.Equal("service", env["Authentication__Issuers__0__Kinds__0"]);
             Assert.Equal("koordinering-api", env["Authentication__Issuers__2__Audiences__0"]);
             Assert.Equal("0301", env["Access__SystemClients__974760673__0"]);
             Assert.Equal("5001", env["Access__SystemClients__974760673__1"]);

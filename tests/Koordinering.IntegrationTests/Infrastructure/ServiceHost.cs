@@ -30,6 +30,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
             ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}",
             ["Authentication:Local:Enabled"] = "true",
             ["Authentication:Local:PublicKeyFile"] = tokens.PublicKeyFile,
+            // A Maskinporten-like issuer that speaks only for system clients.
+            ["Authentication:Issuers:0:Issuer"] = TestTokens.SystemIssuer,
+            ["Authentication:Issuers:0:Audiences:0"] = TestTokens.Audience,
+            ["Authentication:Issuers:0:PublicKeyFile"] = tokens.PublicKeyFile,
+            ["Authentication:Issuers:0:Kinds:0"] = "system",
             ["Eventing:Delivery"] = "Direct",
             ["Eventing:PollInterval"] = "00:00:00.200",
         };

@@ -13,6 +13,9 @@ public sealed class TestTokens : IDisposable
     public const string Issuer = "koordinering-local";
     public const string Audience = "koordinering";
 
+    /// <summary>An issuer the test services trust for system clients only (as Maskinporten).</summary>
+    public const string SystemIssuer = "koordinering-test-maskinporten";
+
     private readonly RSA _key = RSA.Create(2048);
 
     public TestTokens()
