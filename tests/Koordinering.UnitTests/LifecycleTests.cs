@@ -37,8 +37,8 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public void The_appeal_deadline_is_four_weeks_after_the_decision_was_sent() =>
-        Assert.Equal(new DateTimeOffset(2026, 12, 21, 9, 0, 0, TimeSpan.Zero), LegalDeadlines.AppealDeadline(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)));
+    public void The_appeal_deadline_is_the_end_of_the_day_four_weeks_after_the_decision_was_sent() =>
+        Assert.Equal(new DateTimeOffset(2026, 12, 21, 23, 59, 59, TimeSpan.FromHours(1)), LegalDeadlines.AppealDeadline(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)));
 
     [Fact]
     public void An_appeal_after_the_deadline_is_flagged_late_and_still_registered()
@@ -47,7 +47,7 @@ public sealed class LifecycleTests
         var decided = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
         application.AssessmentReady(Guid.NewGuid(), decided);
         application.Decided(Guid.NewGuid(), decided, "granted");
-        application.Appeal("citizen", decided.AddDays(28).AddSeconds(1), null, decided.AddDays(30));
+        application.Appeal("citizen", LegalDeadlines.AppealDeadline(decided).AddSeconds(1), null, decided.AddDays(30));
         Assert.True(application.AppealLate);
         Assert.Equal(Appealed, application.Status);
         Assert.Equal(["submitted", "assessment_ready", "decided", "appealed"], application.History.Select(h => h.Action));

@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -26,7 +27,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
     public override async Task<V1.SubmitApplicationResponse> SubmitApplication(V1.SubmitApplicationRequest request, ServerCallContext context)
     {
         var now = time.GetUtcNow();
-        var (submission, violations) = SubmitValidation.Validate(request, DateOnly.FromDateTime(now.UtcDateTime));
+        var (submission, violations) = SubmitValidation.Validate(request, NorwegianTime.Today(now));
         if (submission is null)
         {
             throw RpcErrors.InvalidArgument(violations);
@@ -235,7 +236,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         {
             violations.Add(("expected_decision_date", "must be a date, YYYY-MM-DD"));
         }
-        else if (expected <= DateOnly.FromDateTime(now.UtcDateTime))
+        else if (expected <= NorwegianTime.Today(now))
         {
             violations.Add(("expected_decision_date", "must be after today"));
         }

@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Koordinering.ServiceDefaults;
 using Koordinering.Application.Api;
 using Koordinering.Application.Data;
@@ -46,7 +47,7 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimePro
         var sent = 0;
         foreach (var application in due)
         {
-            var expected = DateOnly.FromDateTime((now + options.Value.AutomaticExpectedDelay).UtcDateTime);
+            var expected = NorwegianTime.Today(now + options.Value.AutomaticExpectedDelay);
             application.RecordInterimReply("service:application", StandardReason, expected, automatic: true, now);
             db.AddEvent(ApplicationApi.InterimReplyEvent(application, now));
             try

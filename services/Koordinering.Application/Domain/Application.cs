@@ -1,4 +1,5 @@
 using Koordinering.Contracts.Events;
+using Koordinering.Domain;
 
 namespace Koordinering.Application.Domain;
 
@@ -53,14 +54,30 @@ public static class Lifecycle
     public static bool IsUndecided(ApplicationStatus status) => status is ApplicationStatus.Received or ApplicationStatus.InAssessment;
 }
 
-/// <summary>Deadlines of a case, from the law.</summary>
+/// <summary>Deadlines of a case, from the law, counted in Norwegian calendar days (Europe/Oslo).</summary>
 public static class LegalDeadlines
 {
-    /// <summary>fvl § 11 a: an interim reply when a case is not decided within one month of receipt.</summary>
-    public static DateTimeOffset InterimReplyDue(DateTimeOffset receivedAt) => receivedAt.AddMonths(1);
+    public const int AppealWeeks = 4;
 
-    /// <summary>pasrl § 7-5: 4 weeks from when the person got, or should have got, the decision.</summary>
-    public static DateTimeOffset AppealDeadline(DateTimeOffset decisionSentAt) => decisionSentAt.AddDays(28);
+    /// <summary>
+    /// fvl § 11 a: an interim reply when a case is not decided within one month of receipt: the
+    /// same Norwegian wall-clock time on the same day of the next month, or its last day (31 January
+    /// → 28/29 February), whatever the daylight-saving changes in between.
+    /// </summary>
+    public static DateTimeOffset InterimReplyDue(DateTimeOffset receivedAt)
+    {
+        var local = TimeZoneInfo.ConvertTime(receivedAt, NorwegianTime.Zone);
+        return NorwegianTime.At(DateOnly.FromDateTime(local.DateTime).AddMonths(1), TimeOnly.FromDateTime(local.DateTime));
+    }
+
+    /// <summary>
+    /// pasrl § 7-5: 4 weeks from the day the person got, or should have got, the decision. The
+    /// deadline runs to the end of its last day, and a last day that is a weekend, a public holiday,
+    /// Christmas Eve or New Year's Eve moves to the next working day (domstolloven § 149, as
+    /// forvaltningsloven counts its deadlines).
+    /// </summary>
+    public static DateTimeOffset AppealDeadline(DateTimeOffset decisionSentAt) =>
+        NorwegianTime.EndOf(NorwegianCalendar.OnOrNextWorkingDay(NorwegianTime.Today(decisionSentAt).AddDays(AppealWeeks * 7)));
 }
 
 /// <summary>A request (henvendelse/søknad) for a coordinator, a child coordinator and/or an individual plan.</summary>

@@ -142,7 +142,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         }
         if (subjectValid)
         {
-            violations.AddRange(ConsentRules.CheckGivers(subject.Value, subject.BirthDate, DateOnly.FromDateTime(validFrom.UtcDateTime), givers,
+            violations.AddRange(ConsentRules.CheckGivers(subject.Value, subject.BirthDate, NorwegianTime.Today(validFrom), givers,
                 request.HasChildHeard ? request.ChildHeard : null));
         }
         if (violations.Count > 0)

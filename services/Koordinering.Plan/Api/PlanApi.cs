@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -429,7 +430,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         var violations = new List<(string, string)>();
         Required(request.Summary, "summary", PlanRules.MaxText, violations);
         var next = PlanMapping.Date(request.NextEvaluationDate, "next_evaluation_date", violations);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = NorwegianTime.Today(time.GetUtcNow());
         if (next is null && violations.Count == 0)
         {
             violations.Add(("next_evaluation_date", "is required"));

@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Koordinering.ServiceDefaults;
 using Koordinering.Contracts.Events;
 using Koordinering.Eventing;
@@ -26,8 +27,8 @@ public sealed partial class EvaluationMonitor(IServiceScopeFactory scopes, TimeP
     public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
-        var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(options.Value.DaysBefore);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = NorwegianTime.Today(now);
+        var horizon = today.AddDays(options.Value.DaysBefore);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanDbContext>();
         var plans = await db.Plans.AsNoTracking().Where(p => p.Status == PlanStatus.Active).ToListAsync(cancellationToken);

@@ -117,23 +117,24 @@ public static class ServiceClients
                 };
             })
             .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true)
-            .AddInterceptor(services => new ServiceCallInterceptor(endpoint.Deadline, services.GetRequiredService<ServiceTokenProvider>()));
+            .AddInterceptor(services => new ServiceCallInterceptor(endpoint.Deadline, services.GetRequiredService<ServiceTokenProvider>(), TimeProvider.System));
         return builder;
     }
 }
 
 /// <summary>
 /// Every outgoing call has a deadline (the propagated one, or the configured default) and
-/// carries this service's identity.
+/// carries this service's identity. A gRPC deadline is wall-clock protocol (the client library
+/// measures it against the system clock), so it is read from the system clock given here.
 /// </summary>
-internal sealed class ServiceCallInterceptor(TimeSpan deadline, ServiceTokenProvider tokens) : Interceptor
+internal sealed class ServiceCallInterceptor(TimeSpan deadline, ServiceTokenProvider tokens, TimeProvider wallClock) : Interceptor
 {
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
     {
         var options = context.Options;
         if (options.Deadline is null || options.Deadline == DateTime.MaxValue)
         {
-            options = options.WithDeadline(DateTime.UtcNow + deadline);
+            options = options.WithDeadline(wallClock.GetUtcNow().UtcDateTime + deadline);
         }
         if (tokens.Token() is { } token)
         {

@@ -1,3 +1,4 @@
+using Koordinering.Application.Domain;
 using Grpc.Core;
 using Koordinering.IntegrationTests.Infrastructure;
 using Koordinering.Eligibility.Data;
@@ -25,7 +26,7 @@ public sealed class CaseFlowTests(CaseHosts hosts) : IClassFixture<CaseHosts>
         request.ExpectedDuration = AppV1.ExpectedDuration.Unknown;
         var submitted = (await hosts.Applications.SubmitApplicationAsync(request, hosts.CitizenToken(CaseHosts.Adult), cancellationToken: Ct)).Application;
         Assert.Equal(AppV1.ApplicationStatus.Received, submitted.Status);
-        Assert.Equal(submitted.ReceivedAt.ToDateTimeOffset().AddMonths(1), submitted.InterimReplyDue.ToDateTimeOffset());
+        Assert.Equal(LegalDeadlines.InterimReplyDue(submitted.ReceivedAt.ToDateTimeOffset()), submitted.InterimReplyDue.ToDateTimeOffset());
 
         // The rule set pre-assesses: two providers are met, the duration needs judgement.
         await hosts.CaseAsync(submitted.ApplicationId, AppV1.ApplicationStatus.InAssessment);
@@ -90,7 +91,7 @@ public sealed class CaseFlowTests(CaseHosts hosts) : IClassFixture<CaseHosts>
             hosts.CitizenToken(CaseHosts.Adult), cancellationToken: Ct)).Application;
         Assert.Equal(AppV1.ApplicationStatus.Appealed, appealed.Status);
         Assert.False(appealed.Appeal.Late);
-        Assert.Equal(decided.DecidedAt.ToDateTimeOffset().AddDays(28), appealed.Appeal.Deadline.ToDateTimeOffset());
+        Assert.Equal(LegalDeadlines.AppealDeadline(decided.DecidedAt.ToDateTimeOffset()), appealed.Appeal.Deadline.ToDateTimeOffset());
 
         await hosts.Assessments.RecordFindingAsync(new()
         {

@@ -29,7 +29,7 @@ public sealed class CaseHosts : IAsyncLifetime
 
     private readonly string _register = Path.Combine(Path.GetTempPath(), $"koordinering-population-{Guid.NewGuid():N}.json");
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Time { get; } = new(RunningClock.TuesdayMorning);
     public TestTokens Tokens { get; } = new();
     public ServiceHost<ApplicationApi> Application { get; private set; } = null!;
     public ServiceHost<EligibilityApi> Eligibility { get; private set; } = null!;

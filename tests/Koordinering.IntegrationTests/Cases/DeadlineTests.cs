@@ -87,7 +87,7 @@ public sealed class DeadlineTests(CaseHosts hosts) : IClassFixture<CaseHosts>
         var decidedAt = (await hosts.Applications.GetApplicationAsync(new() { ApplicationId = late }, hosts.Caseworker, cancellationToken: Ct)).Application.DecidedAt.ToDateTimeOffset();
 
         hosts.Time.Advance(TimeSpan.FromDays(40));
-        var deadline = decidedAt.AddDays(28);
+        var deadline = Application.Domain.LegalDeadlines.AppealDeadline(decidedAt);
         var first = (await hosts.Applications.RegisterAppealAsync(new() { ApplicationId = inTime, ReceivedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(deadline.AddMinutes(-1)) },
             hosts.Caseworker, cancellationToken: Ct)).Application;
         Assert.False(first.Appeal.Late);

@@ -1,3 +1,4 @@
+using Koordinering.IntegrationTests.Infrastructure;
 using Google.Rpc;
 using Grpc.Core;
 using Koordinering.UnitTests;
@@ -69,7 +70,7 @@ public sealed class SubmitValidationTests(CaseHosts hosts) : IClassFixture<CaseH
             case "expected child without parents":
                 request.PersonIdentityNumber = "";
                 request.Applicant.Relation = AppV1.ApplicantRelation.ParentOrGuardian;
-                request.ExpectedChild = new() { ExpectedBirthDate = DateTime.UtcNow.AddMonths(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+                request.ExpectedChild = new() { ExpectedBirthDate = RunningClock.TuesdayMorning.AddMonths(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
                 break;
             case "expected child with a bad date":
                 request.PersonIdentityNumber = "";

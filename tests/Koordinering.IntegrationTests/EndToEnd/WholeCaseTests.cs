@@ -52,9 +52,20 @@ public sealed class WholeCaseTests : IAsyncLifetime
         await db.SaveChangesAsync(Ct);
     }
 
-    [Fact]
-    public async Task A_whole_case_from_application_to_plan_with_its_letters_and_no_personal_data_in_any_log()
+    /// <summary>
+    /// The same case in the daytime, when every SMS goes at once, and late in the evening, when
+    /// the letters go at once and the SMS notices wait until 08:00 (Europe/Oslo) and then go.
+    /// </summary>
+    [Theory]
+    [InlineData("12:00")]
+    [InlineData("23:30")]
+    public async Task A_whole_case_from_application_to_plan_with_its_letters_and_no_personal_data_in_any_log(string osloTime)
     {
+        var day = new DateOnly(2026, 11, 24);
+        var local = TimeOnly.Parse(osloTime, System.Globalization.CultureInfo.InvariantCulture);
+        var startsAt = Domain.NorwegianTime.At(day, local);
+        var atNight = local >= new TimeOnly(21, 0) || local < new TimeOnly(8, 0);
+        _all.Clock.JumpTo(startsAt);
         var caseworker = TestTokens.Bearer(_tokens.Caseworker(Municipality));
         var citizen = TestTokens.Bearer(_tokens.Citizen(Person));
         var applications = new AppV1.ApplicationService.ApplicationServiceClient(_application.Channel);
@@ -124,11 +135,36 @@ public sealed class WholeCaseTests : IAsyncLifetime
         Assert.Equal(1, plan.Version);
 
         // 5. The letters and notices: a receipt, the decision letter (nynorsk, digital mailbox), the appointment, the consent receipt.
+        string[] kinds = ["receipt", "decision", "coordinator_appointed", "consent_receipt"];
+        async Task<IList<NoteV1.Notice>> MineAsync() => (await notices.ListNoticesAsync(new() { PersonIdentityNumber = Person }, citizen, cancellationToken: Ct)).Notices;
+        async Task<List<NoteV1.Notice>> SmsAsync() => [.. await Task.WhenAll((await MineAsync()).Where(n => n.Channel == NoteV1.Channel.Sms)
+            .Select(async n => (await notices.GetNoticeAsync(new() { NoticeId = n.NoticeId }, citizen, cancellationToken: Ct)).Notice))];
+        static bool Out(NoteV1.Notice n) => n.Status is NoteV1.NoticeStatus.Delivered or NoteV1.NoticeStatus.Sent;
+        if (atNight)
+        {
+            // The letters go at once; every SMS is held back until the morning, and says so.
+            await Eventually.HoldsAsync(async () =>
+            {
+                var mine = await MineAsync();
+                return kinds.All(k => mine.Any(n => n.Kind == k))
+                    && mine.Where(n => n.Channel != NoteV1.Channel.Sms).All(Out)
+                    && (await SmsAsync()).All(n => n.Deliveries.Any(d => d.Outcome == "deferred_night"));
+            }, "the letters are delivered and the SMS notices wait for the morning", TimeSpan.FromSeconds(30));
+            var waiting = await SmsAsync();
+            Assert.NotEmpty(waiting);
+            Assert.All(waiting, n => Assert.Equal(NoteV1.NoticeStatus.Pending, n.Status));
+            var morning = Domain.NorwegianTime.At(day.AddDays(1), new TimeOnly(8, 0));
+            Assert.All(waiting, n => Assert.Contains(morning.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture), n.Deliveries.Single(d => d.Outcome == "deferred_night").Detail, StringComparison.Ordinal));
+            _all.Clock.JumpTo(morning.AddSeconds(1));
+        }
         await Eventually.HoldsAsync(async () =>
         {
-            var mine = (await notices.ListNoticesAsync(new() { PersonIdentityNumber = Person }, citizen, cancellationToken: Ct)).Notices;
-            return new[] { "receipt", "decision", "coordinator_appointed", "consent_receipt" }.All(k => mine.Any(n => n.Kind == k && n.Status is NoteV1.NoticeStatus.Delivered or NoteV1.NoticeStatus.Sent));
+            var mine = await MineAsync();
+            return kinds.All(k => mine.Any(n => n.Kind == k)) && mine.All(Out);
         }, "every notice is delivered", TimeSpan.FromSeconds(30));
+        var sms = await SmsAsync();
+        Assert.NotEmpty(sms);
+        Assert.All(sms, n => Assert.Equal(atNight, n.Deliveries.Any(d => d.Outcome == "deferred_night")));
         var decision = (await notices.ListNoticesAsync(new() { PersonIdentityNumber = Person }, citizen, cancellationToken: Ct)).Notices.Single(n => n.Kind == "decision");
         Assert.Equal(Common.V1.WrittenStandard.Nn, decision.WrittenStandard);
         Assert.Contains("Statsforvaltaren", decision.Body, StringComparison.Ordinal);

@@ -28,6 +28,8 @@ public sealed class AllServices : IAsyncDisposable
     {
     }
 
+    /// <summary>Every service's clock; a test moves it to the hour it pretends to run at.</summary>
+    public RunningClock Clock { get; private set; } = null!;
     public TestTokens Tokens { get; } = new();
     public LogCapture Logs { get; } = new();
     public string OutboxFolder { get; } = Path.Combine(Path.GetTempPath(), $"koordinering-outbox-{Guid.NewGuid():N}");
@@ -42,9 +44,11 @@ public sealed class AllServices : IAsyncDisposable
     /// <param name="prefix">Names the five databases.</param>
     /// <param name="guardians">The population register's parent–child relations.</param>
     /// <param name="settings">Settings given to every service.</param>
-    public static async Task<AllServices> StartAsync(string prefix, IEnumerable<(string Guardian, string Child)>? guardians = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="at">The instant the services' clock starts at (default <see cref="RunningClock.TuesdayMorning"/>).</param>
+    public static async Task<AllServices> StartAsync(string prefix, IEnumerable<(string Guardian, string Child)>? guardians = null, IReadOnlyDictionary<string, string>? settings = null,
+        DateTimeOffset? at = null)
     {
-        var all = new AllServices();
+        var all = new AllServices { Clock = new RunningClock(at ?? RunningClock.TuesdayMorning) };
         await File.WriteAllTextAsync(all._register, JsonSerializer.Serialize((guardians ?? []).Select(g => new { guardian = g.Guardian, child = g.Child })));
         async Task<string> Db<TApi, TContext>(string name) where TApi : class where TContext : Microsoft.EntityFrameworkCore.DbContext
         {
@@ -52,12 +56,12 @@ public sealed class AllServices : IAsyncDisposable
             Assert.Equal(0, (await ServiceFixture<TApi, TContext>.RunMigrateModeAsync(cs)).ExitCode);
             return cs;
         }
-        void Logs(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(all.Logs);
-        all.Application = new(await Db<ApplicationApi, ApplicationDbContext>("application"), all.Tokens, Logs);
-        all.Eligibility = new(await Db<EligibilityApi, EligibilityDbContext>("eligibility"), all.Tokens, Logs);
-        all.Plan = new(await Db<PlanApi, PlanDbContext>("plan"), all.Tokens, Logs);
-        all.Consent = new(await Db<ConsentApi, ConsentDbContext>("consent"), all.Tokens, Logs);
-        all.Notification = new(await Db<NotificationApi, NotificationDbContext>("notification"), all.Tokens, Logs);
+        void Shared(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(all.Logs).AddSingleton<TimeProvider>(all.Clock);
+        all.Application = new(await Db<ApplicationApi, ApplicationDbContext>("application"), all.Tokens, Shared);
+        all.Eligibility = new(await Db<EligibilityApi, EligibilityDbContext>("eligibility"), all.Tokens, Shared);
+        all.Plan = new(await Db<PlanApi, PlanDbContext>("plan"), all.Tokens, Shared);
+        all.Consent = new(await Db<ConsentApi, ConsentDbContext>("consent"), all.Tokens, Shared);
+        all.Notification = new(await Db<NotificationApi, NotificationDbContext>("notification"), all.Tokens, Shared);
 
         var addresses = new[] { all.Application.HttpAddress, all.Eligibility.HttpAddress, all.Plan.HttpAddress, all.Consent.HttpAddress, all.Notification.HttpAddress };
         void Common<T>(ServiceHost<T> host) where T : class

@@ -22,10 +22,7 @@ public sealed class FakeHttpServer : IAsyncDisposable
 
     public FakeHttpServer()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = TestPorts.Next();
         BaseAddress = $"http://127.0.0.1:{port}/";
         _listener.Prefixes.Add(BaseAddress);
         _listener.Start();

@@ -31,10 +31,7 @@ public sealed class FakeSubscriber : IAsyncDisposable
     private FakeSubscriber(string[] topics)
     {
         _topics = topics;
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = TestPorts.Next();
         BaseAddress = $"http://127.0.0.1:{port}";
         _listener.Prefixes.Add(BaseAddress + "/");
         _listener.Start();

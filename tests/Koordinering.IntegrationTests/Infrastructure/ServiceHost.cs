@@ -20,8 +20,8 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     public ServiceHost(string connectionString, TestTokens tokens, Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null)
     {
-        GrpcPort = FreePort();
-        HttpPort = FreePort();
+        GrpcPort = TestPorts.Next();
+        HttpPort = TestPorts.Next();
         _configureServices = configureServices;
         _settings = new()
         {
@@ -92,12 +92,5 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
             _http?.Dispose();
         }
         base.Dispose(disposing);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -24,10 +24,7 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public static async Task<SmtpServer> StartAsync()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = TestPorts.Next();
         var maildir = Path.Combine(Path.GetTempPath(), $"koordinering-maildir-{Guid.NewGuid():N}");
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
         var start = new ProcessStartInfo(python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir])

@@ -27,7 +27,7 @@ public sealed class PlanHosts : IAsyncLifetime
 
     private readonly string _register = Path.Combine(Path.GetTempPath(), $"koordinering-population-{Guid.NewGuid():N}.json");
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Time { get; } = new(RunningClock.TuesdayMorning);
     public TestTokens Tokens { get; } = new();
     public ServiceHost<ConsentApi> Consent { get; private set; } = null!;
     public ServiceHost<PlanApi> Plan { get; private set; } = null!;
@@ -65,7 +65,7 @@ public sealed class PlanHosts : IAsyncLifetime
     /// <summary>Sends a decision granting rights (as the Eligibility service would) and returns the coordination it opened.</summary>
     public async Task<string> GrantAsync(string person, params RequestedRight[] rights)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = Time.GetUtcNow();
         var decided = new DecidedV1
         {
             EventId = Guid.NewGuid(), OccurredAt = now, MunicipalityNumber = Municipality, AggregateId = Guid.NewGuid(),

@@ -172,7 +172,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
         public const string ParticipantWithoutConsent = "922222226";
         public const string SystemClient = "991825827";
         public const string OtherSystemClient = "944444448";
-        public static readonly string A = IdentityNumbers.For(DateOnly.FromDateTime(DateTime.Today).AddYears(-15).AddDays(-100));
+        public static readonly string A = IdentityNumbers.For(DateOnly.FromDateTime(RunningClock.TuesdayMorning.Date).AddYears(-15).AddDays(-100));
         public static readonly string B = IdentityNumbers.For(new DateOnly(1985, 6, 2));
         public static readonly string G = IdentityNumbers.For(new DateOnly(1980, 2, 11));
 
@@ -330,9 +330,9 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
 
         public static PlanV1.ScheduleMeetingRequest Meeting(string planId) => new() { PlanId = planId, StartsAt = At(7, 10), EndsAt = At(7, 11), Place = "Rådhuset", Agenda = "Oppstart." };
 
-        public static Timestamp At(int days, int hour) => Timestamp.FromDateTimeOffset(new DateTimeOffset(DateTime.UtcNow.Date.AddDays(days).AddHours(hour), TimeSpan.Zero));
+        public static Timestamp At(int days, int hour) => Timestamp.FromDateTimeOffset(new DateTimeOffset(RunningClock.TuesdayMorning.Date.AddDays(days).AddHours(hour), TimeSpan.Zero));
 
-        public static string InDays(int days) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        public static string InDays(int days) => DateOnly.FromDateTime(RunningClock.TuesdayMorning.Date).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         public ValueTask DisposeAsync() => _all?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
