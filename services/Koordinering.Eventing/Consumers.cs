@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Koordinering.Contracts.Events;
+using Koordinering.ServiceDefaults.Audit;
 using Koordinering.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -45,15 +46,44 @@ public sealed partial class EventDispatcher(
     EventingTelemetry telemetry,
     ILogger<EventDispatcher> logger)
 {
-    public async Task<DeliveryStatus> DispatchAsync<TEvent, THandler>(Stream body, CancellationToken cancellationToken)
+    /// <param name="source">The CloudEvent's <c>source</c>: only the service that owns the event type may have sent it.</param>
+    public async Task<DeliveryStatus> DispatchAsync<TEvent, THandler>(Stream body, string source, CancellationToken cancellationToken)
         where TEvent : IntegrationEvent
         where THandler : IEventConsumer<TEvent>
     {
         var eventType = EventTypes.Of<TEvent>();
         var started = Stopwatch.GetTimestamp();
-        var outcome = await DispatchCoreAsync<TEvent, THandler>(eventType, body, cancellationToken);
+        DeliveryStatus outcome;
+        if (source != EventTypes.ProducerOf(eventType))
+        {
+            LogForeignProducer(logger, eventType, source.Length <= 64 ? source : source[..64]);
+            outcome = DeliveryStatus.Drop;
+        }
+        else
+        {
+            outcome = await DispatchCoreAsync<TEvent, THandler>(eventType, body, cancellationToken);
+        }
         telemetry.Handled(eventType, outcome.ToString().ToUpperInvariant(), Stopwatch.GetElapsedTime(started));
         return outcome;
+    }
+
+    /// <summary>
+    /// Handles a stored event again (an operator's replay of a subscription dead letter) with every
+    /// handler this service has for its type, as if its owner had delivered it: Drop when none has.
+    /// </summary>
+    public async Task<DeliveryStatus> RedispatchAsync(string eventType, string payload, CancellationToken cancellationToken)
+    {
+        var method = typeof(EventDispatcher).GetMethod(nameof(DispatchAsync))!;
+        var outcomes = new List<DeliveryStatus>();
+        foreach (var subscription in services.GetServices<EventSubscription>().Where(s => EventTypes.Of(s.EventType) == eventType))
+        {
+            using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(payload));
+            outcomes.Add(await (Task<DeliveryStatus>)method.MakeGenericMethod(subscription.EventType, subscription.HandlerType)
+                .Invoke(this, [body, EventTypes.ProducerOf(eventType), cancellationToken])!);
+        }
+        return outcomes.Count == 0 || outcomes.Contains(DeliveryStatus.Drop) ? DeliveryStatus.Drop
+            : outcomes.Contains(DeliveryStatus.Retry) ? DeliveryStatus.Retry
+            : DeliveryStatus.Success;
     }
 
     private async Task<DeliveryStatus> DispatchCoreAsync<TEvent, THandler>(string eventType, Stream body, CancellationToken cancellationToken)
@@ -99,6 +129,19 @@ public sealed partial class EventDispatcher(
                 EventType = eventType,
                 ProcessedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
             });
+            // The change is credited to the event and its producer in the audit trail too.
+            db.Set<AuditRecord>().Add(new AuditRecord
+            {
+                At = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+                ActorKind = "event",
+                ActorId = EventTypes.ProducerOf(eventType),
+                MunicipalityNumber = integrationEvent.MunicipalityNumber is { Length: 4 } m && m.All(char.IsAsciiDigit) ? m : null,
+                Action = $"{eventType}/{handlerName}",
+                Resource = $"event:{integrationEvent.EventId}",
+                Purpose = "event",
+                TraceId = Activity.Current?.TraceId.ToString(),
+                Allowed = true,
+            });
             await services.GetRequiredService<THandler>().HandleAsync(integrationEvent, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -122,6 +165,9 @@ public sealed partial class EventDispatcher(
             return DeliveryStatus.Retry;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A delivered {EventType} claims the source {Source}, not the service that owns it; it is dropped")]
+    private static partial void LogForeignProducer(ILogger logger, string eventType, string source);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A delivered {EventType} could not be read; it is dropped")]
     private static partial void LogUnreadable(ILogger logger, string eventType);

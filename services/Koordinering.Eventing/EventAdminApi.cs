@@ -1,16 +1,20 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Koordinering.Contracts.Events;
+using Koordinering.ServiceDefaults.Audit;
 using Koordinering.ServiceDefaults.Data;
 using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using V1 = Koordinering.Operations.V1;
 
 namespace Koordinering.Eventing;
 
 /// <summary>Lists and replays this service's dead-lettered events, for operators.</summary>
-public sealed class EventAdminApi(IServiceProvider services, ServiceDatabaseRegistration database, OutboxSignal signal, TimeProvider time)
+public sealed class EventAdminApi(IServiceProvider services, ServiceDatabaseRegistration database, OutboxSignal signal, TimeProvider time,
+    SubjectAccess access, AuditTrail trail, IOptions<EventingOptions> options)
     : V1.EventAdminService.EventAdminServiceBase
 {
     private const int DefaultPageSize = 50;
@@ -18,7 +22,7 @@ public sealed class EventAdminApi(IServiceProvider services, ServiceDatabaseRegi
 
     public override async Task<V1.ListDeadLettersResponse> ListDeadLetters(V1.ListDeadLettersRequest request, ServerCallContext context)
     {
-        Authorize(context);
+        var caller = Authorize(context);
         if (request.PageSize is < 0 or > MaxPageSize)
         {
             throw RpcErrors.InvalidArgument("page_size", $"must be between 0 and {MaxPageSize}");
@@ -29,7 +33,10 @@ public sealed class EventAdminApi(IServiceProvider services, ServiceDatabaseRegi
             throw RpcErrors.InvalidArgument("page_token", "is not a token this service gave out");
         }
         var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
-        var query = Db.Set<DeadLetter>().AsNoTracking();
+        // An operator sees the dead letters of the municipalities they serve, and nothing else.
+        var served = access.MunicipalitiesOperated(caller);
+        trail.Touch(null, "dead_letters", served.Count == 1 ? served.First() : null, purpose: "operations");
+        var query = Db.Set<DeadLetter>().AsNoTracking().Where(d => served.Contains(d.MunicipalityNumber));
         if (!request.IncludeReplayed)
         {
             query = query.Where(d => d.ReplayedAt == null);
@@ -42,22 +49,46 @@ public sealed class EventAdminApi(IServiceProvider services, ServiceDatabaseRegi
         return response;
     }
 
+    /// <summary>
+    /// Replays one dead letter, in a municipality the operator serves, after checking it against
+    /// its contract. This service's own event goes back to the outbox; an event this service failed
+    /// to handle is handled here again (never republished: only its owner publishes it).
+    /// </summary>
     public override async Task<V1.ReplayDeadLetterResponse> ReplayDeadLetter(V1.ReplayDeadLetterRequest request, ServerCallContext context)
     {
-        Authorize(context);
+        var caller = Authorize(context);
         var id = RpcErrors.ParseId(request.DeadLetterId, "dead_letter_id");
         var db = Db;
-        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-        var deadLetter = await db.Set<DeadLetter>().FirstOrDefaultAsync(d => d.Id == id, context.CancellationToken)
-            ?? throw RpcErrors.NotFound("dead letter");
+        var deadLetter = await db.Set<DeadLetter>().FirstOrDefaultAsync(d => d.Id == id, context.CancellationToken);
+        if (deadLetter is null || !access.OperatesIn(caller, deadLetter.MunicipalityNumber))
+        {
+            throw RpcErrors.NotFound("dead letter");
+        }
+        trail.Touch(null, $"dead_letter:{deadLetter.Id}", deadLetter.MunicipalityNumber, purpose: "operations");
         if (deadLetter.ReplayedAt is not null)
         {
             throw RpcErrors.FailedPrecondition("This dead letter was already replayed.");
         }
+        if (EventContracts.Read(deadLetter.EventType, deadLetter.Payload) is not { } contract
+            || contract.EventId != deadLetter.EventId || contract.MunicipalityNumber != deadLetter.MunicipalityNumber)
+        {
+            throw RpcErrors.FailedPrecondition("The dead letter does not match its event contract; it is kept as evidence and not replayed.");
+        }
+        return deadLetter.Source == DeadLetterSource.Outbox
+            ? await RepublishAsync(db, deadLetter, context.CancellationToken)
+            : await HandleAgainAsync(db, deadLetter, context.CancellationToken);
+    }
 
+    private async Task<V1.ReplayDeadLetterResponse> RepublishAsync(DbContext db, DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        if (EventTypes.ProducerOf(deadLetter.EventType) != options.Value.ServiceName)
+        {
+            throw RpcErrors.FailedPrecondition("Only the service that owns an event type publishes it.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        await db.Set<OutboxMessage>().Where(m => m.Id == deadLetter.EventId && m.PublishedAt != null).ExecuteDeleteAsync(context.CancellationToken);
-        if (await db.Set<OutboxMessage>().AnyAsync(m => m.Id == deadLetter.EventId, context.CancellationToken))
+        await db.Set<OutboxMessage>().Where(m => m.Id == deadLetter.EventId && m.PublishedAt != null).ExecuteDeleteAsync(cancellationToken);
+        if (await db.Set<OutboxMessage>().AnyAsync(m => m.Id == deadLetter.EventId, cancellationToken))
         {
             throw RpcErrors.FailedPrecondition("The event is already waiting in the outbox.");
         }
@@ -74,20 +105,36 @@ public sealed class EventAdminApi(IServiceProvider services, ServiceDatabaseRegi
             NextAttemptAt = now,
         });
         deadLetter.ReplayedAt = now;
-        await db.SaveChangesAsync(context.CancellationToken);
-        await transaction.CommitAsync(context.CancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         signal.Notify();
+        return new V1.ReplayDeadLetterResponse { DeadLetter = ToProto(deadLetter) };
+    }
+
+    private async Task<V1.ReplayDeadLetterResponse> HandleAgainAsync(DbContext db, DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        var outcome = await services.GetRequiredService<EventDispatcher>().RedispatchAsync(deadLetter.EventType, deadLetter.Payload, cancellationToken);
+        if (outcome != DeliveryStatus.Success)
+        {
+            throw RpcErrors.FailedPrecondition(outcome == DeliveryStatus.Drop
+                ? "This service has no handler that accepts the event; it stays a dead letter."
+                : "Handling the event failed again; it stays a dead letter.");
+        }
+        deadLetter.ReplayedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
         return new V1.ReplayDeadLetterResponse { DeadLetter = ToProto(deadLetter) };
     }
 
     private DbContext Db => (DbContext)services.GetRequiredService(database.ContextType);
 
-    private static void Authorize(ServerCallContext context)
+    private static Caller Authorize(ServerCallContext context)
     {
-        if (!Caller.From(context.GetHttpContext().User).IsOperator)
+        var caller = Caller.From(context.GetHttpContext().User);
+        if (!caller.IsOperator)
         {
             throw RpcErrors.PermissionDenied("Dead letters are for operators: the employee role 'operator' or the scope 'koordinering:operations'.");
         }
+        return caller;
     }
 
     private static V1.DeadLetter ToProto(DeadLetter d) => new()

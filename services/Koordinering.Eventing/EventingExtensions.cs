@@ -38,6 +38,7 @@ public static class EventingExtensions
         var services = builder.Services;
         services.AddOptions<EventingOptions>().Bind(builder.Configuration.GetSection(EventingOptions.Section))
             .PostConfigure(o => o.ServiceName = o.ServiceName == "koordinering" ? builder.Configuration["Service:Name"] ?? o.ServiceName : o.ServiceName);
+        services.AddSingleton<AppApiToken>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, OutboxSignalInterceptor>();
         services.AddSingleton<EventingTelemetry>();
@@ -62,11 +63,13 @@ public static class EventingExtensions
     public static WebApplication MapEventing(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<EventingOptions>>().Value;
+        app.UseWhen(http => DeliveryGuard.Guards(http.Request.Path), guarded => guarded.UseMiddleware<DeliveryGuard>());
         app.UseCloudEvents(new CloudEventsMiddlewareOptions
         {
             ForwardCloudEventPropertiesAsHeaders = true,
-            IncludedCloudEventPropertiesAsHeaders = ["id", "type", "topic"],
+            IncludedCloudEventPropertiesAsHeaders = ["id", "type", "topic", "source"],
         });
+        // Anonymous to the bearer scheme: the sidecar authenticates with the app API token (DeliveryGuard).
         app.MapSubscribeHandler().AllowAnonymous();
         app.MapGrpcService<EventAdminApi>();
 
@@ -88,7 +91,7 @@ public static class EventingExtensions
     {
         var type = EventTypes.Of<TEvent>();
         app.MapPost($"/events/{type}", async (HttpContext http, EventDispatcher dispatcher) =>
-                Reply(await dispatcher.DispatchAsync<TEvent, THandler>(http.Request.Body, http.RequestAborted)))
+                Reply(await dispatcher.DispatchAsync<TEvent, THandler>(http.Request.Body, http.Request.Headers["Cloudevent.source"].ToString(), http.RequestAborted)))
             .WithTopic(new TopicOptions { PubsubName = options.PubSubName, Name = type, DeadLetterTopic = options.DeadLetterTopic })
             .AllowAnonymous();
     }

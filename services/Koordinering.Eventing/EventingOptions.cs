@@ -41,5 +41,8 @@ public sealed class EventingOptions
     /// <summary>How long published outbox rows and processed inbox rows are kept.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>The largest event delivery (or dead letter) accepted, in bytes.</summary>
+    public long MaxDeliveryBytes { get; set; } = 256 * 1024;
+
     public string DeadLetterTopic => $"{ServiceName}.deadletter";
 }

@@ -31,15 +31,16 @@ public sealed class DaprEventTransport(DaprClient dapr, IOptions<EventingOptions
 /// a broker: nothing is stored between the outbox and the subscriber, and a subscriber that is
 /// down makes the relay retry.
 /// </summary>
-public sealed class DirectEventTransport(HttpClient http, SubscriberDirectory directory) : IEventTransport
+public sealed class DirectEventTransport(HttpClient http, SubscriberDirectory directory, AppApiToken token) : IEventTransport
 {
     public async Task PublishAsync(OutboxMessage message, byte[] cloudEvent, CancellationToken cancellationToken)
     {
         foreach (var target in await directory.RoutesForAsync(message.Topic, cancellationToken))
         {
-            using var content = new ByteArrayContent(cloudEvent);
-            content.Headers.ContentType = new MediaTypeHeaderValue(CloudEvents.ContentType);
-            using var response = await http.PostAsync(target, content, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(cloudEvent) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEvents.ContentType);
+            request.Headers.Add(AppApiToken.Header, token.Value);
+            using var response = await http.SendAsync(request, cancellationToken);
             var status = await ReadStatusAsync(response, cancellationToken);
             if (status == DeliveryStatus.Retry)
             {
@@ -86,7 +87,7 @@ public enum DeliveryStatus
 }
 
 /// <summary>Reads and caches each subscriber's <c>/dapr/subscribe</c>, the way the sidecar does at start.</summary>
-public sealed class SubscriberDirectory(HttpClient http, IOptions<EventingOptions> options, TimeProvider time)
+public sealed class SubscriberDirectory(HttpClient http, IOptions<EventingOptions> options, TimeProvider time, AppApiToken token)
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset FetchedAt, Subscription[] Subscriptions)> _cache = new();
 
@@ -113,8 +114,11 @@ public sealed class SubscriberDirectory(HttpClient http, IOptions<EventingOption
         {
             return cached.Subscriptions;
         }
-        var subscriptions = await http.GetFromJsonAsync<Subscription[]>(
-            new Uri(new Uri(baseAddress.TrimEnd('/') + "/"), "dapr/subscribe"), EventStorage.Json, cancellationToken) ?? [];
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(baseAddress.TrimEnd('/') + "/"), "dapr/subscribe"));
+        request.Headers.Add(AppApiToken.Header, token.Value);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var subscriptions = await response.Content.ReadFromJsonAsync<Subscription[]>(EventStorage.Json, cancellationToken) ?? [];
         _cache[baseAddress] = (now, subscriptions);
         return subscriptions;
     }

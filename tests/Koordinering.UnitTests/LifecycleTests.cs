@@ -45,8 +45,8 @@ public sealed class LifecycleTests
     {
         var application = Application.Domain.Application.Receive(new() { Id = Guid.NewGuid(), MunicipalityNumber = "0301", ReceivedAt = DateTimeOffset.UnixEpoch }, "test");
         var decided = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
-        application.AssessmentReady(Guid.NewGuid(), decided);
-        application.Decided(Guid.NewGuid(), decided, "granted");
+        application.AssessmentReady(Guid.NewGuid(), decided, "event:koordinering-eligibility/1");
+        application.Decided(Guid.NewGuid(), decided, "granted", "event:koordinering-eligibility/2");
         application.Appeal("citizen", LegalDeadlines.AppealDeadline(decided).AddSeconds(1), null, decided.AddDays(30));
         Assert.True(application.AppealLate);
         Assert.Equal(Appealed, application.Status);

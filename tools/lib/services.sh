@@ -41,6 +41,8 @@ service_env() {
   echo "Notification__LocalOutboxFolder=$LOCAL/outbox"
   # No Dapr sidecar here: the relay delivers each event straight to the subscribers' routes.
   echo "Eventing__Delivery=Direct"
+  # The token the sidecar would send as dapr-api-token: event routes refuse any call without it.
+  echo "Eventing__AppApiTokenFile=$LOCAL/secrets/app-api-token"
   local i
   for i in "${!SERVICES[@]}"; do echo "Eventing__Subscribers__$i=http://127.0.0.1:$(http_port "${SERVICES[$i]}")"; done
 }

@@ -15,7 +15,7 @@ public sealed class AssessmentReadyConsumer(ApplicationDbContext db) : IEventCon
             ?? throw new PermanentEventException("The application of this assessment does not exist here.");
         if (application.Status == ApplicationStatus.Received)
         {
-            application.AssessmentReady(ready.AssessmentId, ready.OccurredAt);
+            application.AssessmentReady(ready.AssessmentId, ready.OccurredAt, EventTypes.ActorOf(ready));
         }
     }
 }
@@ -31,7 +31,7 @@ public sealed class DecidedConsumer(ApplicationDbContext db) : IEventConsumer<De
             throw new PermanentEventException($"A decision arrived for a case that is {application.Status}.");
         }
         var summary = string.Join(", ", decided.Decisions.Select(d => $"{d.Right}: {d.Outcome}"));
-        application.Decided(decided.AssessmentId, decided.DecidedAt, summary);
+        application.Decided(decided.AssessmentId, decided.DecidedAt, summary, EventTypes.ActorOf(decided));
     }
 }
 
@@ -45,6 +45,6 @@ public sealed class DecisionReversedConsumer(ApplicationDbContext db) : IEventCo
         {
             throw new PermanentEventException($"A reversal arrived for a case that is {application.Status}.");
         }
-        application.Reversed(reversed.DecidedAt, $"{reversed.Decision.Right}: {reversed.Decision.Outcome} (version {reversed.Decision.Version})");
+        application.Reversed(reversed.DecidedAt, $"{reversed.Decision.Right}: {reversed.Decision.Outcome} (version {reversed.Decision.Version})", EventTypes.ActorOf(reversed));
     }
 }

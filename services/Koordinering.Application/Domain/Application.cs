@@ -144,20 +144,21 @@ public sealed class Application
         return application;
     }
 
-    public void AssessmentReady(Guid assessmentId, DateTimeOffset at)
+    /// <param name="actor">The event that brought it (<see cref="EventTypes.ActorOf"/>).</param>
+    public void AssessmentReady(Guid assessmentId, DateTimeOffset at, string actor)
     {
         AssessmentId = assessmentId;
         if (Status == ApplicationStatus.Received)
         {
-            MoveTo(ApplicationStatus.InAssessment, "service:eligibility", "assessment_ready", null, at);
+            MoveTo(ApplicationStatus.InAssessment, actor, "assessment_ready", null, at);
         }
     }
 
-    public void Decided(Guid assessmentId, DateTimeOffset decidedAt, string detail)
+    public void Decided(Guid assessmentId, DateTimeOffset decidedAt, string detail, string actor)
     {
         AssessmentId = assessmentId;
         DecidedAt = decidedAt;
-        MoveTo(ApplicationStatus.Decided, "service:eligibility", "decided", detail, decidedAt);
+        MoveTo(ApplicationStatus.Decided, actor, "decided", detail, decidedAt);
     }
 
     public void Withdraw(string actor, string? reason, DateTimeOffset at) =>
@@ -191,8 +192,8 @@ public sealed class Application
         MoveTo(ApplicationStatus.Appealed, actor, "appealed", AppealLate ? "late" : null, at);
     }
 
-    public void Reversed(DateTimeOffset at, string detail) =>
-        MoveTo(ApplicationStatus.Reversed, "service:eligibility", "reversed", detail, at);
+    public void Reversed(DateTimeOffset at, string detail, string actor) =>
+        MoveTo(ApplicationStatus.Reversed, actor, "reversed", detail, at);
 
     public void ForwardAppeal(string actor, DateTimeOffset at) =>
         MoveTo(ApplicationStatus.Forwarded, actor, "forwarded_to_statsforvalteren", null, at);

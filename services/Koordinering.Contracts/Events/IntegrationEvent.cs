@@ -31,4 +31,16 @@ public static class EventTypes
     public static string Of(Type eventType) =>
         eventType.GetCustomAttribute<IntegrationEventAttribute>()?.Type
         ?? throw new InvalidOperationException($"{eventType.Name} has no [IntegrationEvent] attribute.");
+
+    /// <summary>
+    /// The service that owns an event type and alone may publish it: the second part of
+    /// <c>koordinering.&lt;service&gt;.&lt;what&gt;.v1</c>, as its app id and CloudEvent <c>source</c>
+    /// (<c>koordinering-&lt;service&gt;</c>).
+    /// </summary>
+    public static string ProducerOf(string type) =>
+        type.Split('.') is ["koordinering", var service, _, ..] ? $"koordinering-{service}" : "";
+
+    /// <summary>How a change made by an event is credited in histories: the producing service and the event id.</summary>
+    public static string ActorOf(IntegrationEvent integrationEvent) =>
+        $"event:{ProducerOf(Of(integrationEvent.GetType()))}/{integrationEvent.EventId}";
 }

@@ -82,6 +82,16 @@ public sealed class SubjectAccess(IPopulationRegister register, IOptions<AccessS
     public bool CanReadMunicipality(Caller caller, string municipality, string readScope) =>
         MunicipalitiesServed(caller, readScope).Contains(municipality, StringComparer.Ordinal);
 
+    /// <summary>The municipalities an operator runs the platform for: an operator employee's own, a system client's served ones (with the operations scope).</summary>
+    public IReadOnlyCollection<string> MunicipalitiesOperated(Caller caller) => caller.Kind switch
+    {
+        CallerKind.Employee when caller.IsOperator && caller.MunicipalityNumber is { } m => [m],
+        CallerKind.System when caller.IsOperator && caller.Organisation is { } org && settings.Value.SystemClients.TryGetValue(org, out var served) => served,
+        _ => [],
+    };
+
+    public bool OperatesIn(Caller caller, string municipality) => MunicipalitiesOperated(caller).Contains(municipality, StringComparer.Ordinal);
+
     public static bool IsCaseworkerOf(Caller caller, string municipality) =>
         caller.Kind == CallerKind.Employee && caller.MunicipalityNumber == municipality && caller.Roles.Contains("caseworker");
 

@@ -112,7 +112,9 @@ public sealed class CaseFlowTests(CaseHosts hosts) : IClassFixture<CaseHosts>
         var history = (await hosts.Applications.GetApplicationHistoryAsync(new() { ApplicationId = submitted.ApplicationId }, hosts.Caseworker, cancellationToken: Ct)).Entries;
         Assert.Equal(["submitted", "assessment_ready", "decided", "appealed", "reversed"], history.Select(h => h.Action));
         Assert.Equal("citizen", history[0].Actor);
-        Assert.Equal("service:eligibility", history[2].Actor);
+        // A change made by an event is credited to the event and the service that produced it.
+        Assert.Matches("^event:koordinering-eligibility/[0-9a-f-]{36}$", history[2].Actor);
+        Assert.Matches("^event:koordinering-eligibility/[0-9a-f-]{36}$", history[4].Actor);
     }
 
     [Fact]

@@ -85,7 +85,8 @@ public sealed class OutboxRelayTests
         var cs = await EventingSetup.MigratedApplicationDatabaseAsync();
         await using var subscriber = await FakeSubscriber.StartAsync(EventTypes.Of<ApplicationSubmittedV1>());
         using var tokens = new TestTokens();
-        await using var host = new ServiceHost<ApplicationApi>(cs, tokens, settings: EventingSetup.Relay(subscriber.BaseAddress, maxAttempts: 3)).Start();
+        await using var host = new ServiceHost<ApplicationApi>(cs, tokens, settings: EventingSetup.Relay(subscriber.BaseAddress, maxAttempts: 3))
+            .Set("Access:SystemClients:991825827:0", "0301").Start(); // the operator runs the platform for 0301
 
         var aggregate = Guid.NewGuid();
         var poison = EventingSetup.Submitted(aggregate);

@@ -40,7 +40,7 @@ public sealed class SubscriberTests
             MunicipalityNumber = e.MunicipalityNumber,
             Payload = JsonSerializer.Serialize(e, EventStorage.Json),
             CreatedAt = e.OccurredAt,
-        }, "test");
+        }, EventTypes.ProducerOf(EventTypes.Of<ApplicationSubmittedV1>()));
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue(CloudEvents.ContentType);
         return content;
@@ -83,7 +83,7 @@ public sealed class SubscriberTests
         using var tokens = new TestTokens();
         await using var host = new ServiceHost<EligibilityApi>(cs, tokens).Start();
 
-        using var garbage = new StringContent("""{"specversion":"1.0","id":"x","source":"t","type":"t","datacontenttype":"application/json","data":{"eventId":"not-a-guid"}}""");
+        using var garbage = new StringContent("""{"specversion":"1.0","id":"x","source":"koordinering-application","type":"t","datacontenttype":"application/json","data":{"eventId":"not-a-guid"}}""");
         garbage.Headers.ContentType = new MediaTypeHeaderValue(CloudEvents.ContentType);
         using var dropped = await host.Http.PostAsync(new Uri(SubmittedRoute, UriKind.Relative), garbage, Ct);
         Assert.Equal("DROP", await StatusOf(dropped));

@@ -37,6 +37,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
             ["Authentication:Issuers:0:Kinds:0"] = "system",
             ["Eventing:Delivery"] = "Direct",
             ["Eventing:PollInterval"] = "00:00:00.200",
+            ["Eventing:AppApiToken"] = AppApiToken,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -53,7 +54,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     public string HttpAddress => $"http://127.0.0.1:{HttpPort}";
 
-    public HttpClient Http => _http ??= new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+    /// <summary>The app API token every test host shares (tools/up makes one per platform): the sidecar's, and the direct relay's.</summary>
+    public const string AppApiToken = "test-app-api-token-3f9c2a";
+
+    /// <summary>The HTTP endpoint, as the Dapr sidecar calls it: with the app API token.</summary>
+    public HttpClient Http => _http ??= new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), DefaultRequestHeaders = { { "dapr-api-token", AppApiToken } } };
     private HttpClient? _http;
 
     /// <summary>A setting for the service; only before <see cref="Start"/>.</summary>
