@@ -90,6 +90,22 @@ public abstract class ServiceSkeletonTests<TEntryPoint, TContext>(ServiceFixture
         Assert.Contains("grpc.health.v1.Health", services);
     }
 
+    /// <summary>The chart's pub/sub scopes let this service publish exactly the event types it owns and subscribe to exactly what it handles.</summary>
+    [Fact]
+    public void The_charts_pubsub_scopes_match_what_it_owns_and_handles()
+    {
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+        var values = new YamlDotNet.Serialization.DeserializerBuilder().Build()
+            .Deserialize<Dictionary<string, object>>(File.ReadAllText(Path.Combine(root, "charts/koordinering/values.yaml")));
+        var service = (Dictionary<object, object>)((Dictionary<object, object>)values["services"])[ServiceName["koordinering-".Length..]];
+        static string[] Topics(object list) => [.. ((List<object>)list).Select(t => t.ToString()!).Order(StringComparer.Ordinal)];
+        Assert.Equal(SubscribedTopics.Order(StringComparer.Ordinal), Topics(service["subscribes"]));
+        var owned = typeof(Contracts.Events.IntegrationEvent).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Contracts.Events.IntegrationEvent)) && !t.IsAbstract)
+            .Select(Contracts.Events.EventTypes.Of).Where(t => Contracts.Events.EventTypes.ProducerOf(t) == ServiceName).Order(StringComparer.Ordinal);
+        Assert.Equal(owned, Topics(service["publishes"]));
+    }
+
     [Fact]
     public async Task Dapr_subscribe_lists_exactly_its_topics_routes_and_dead_letter_topics()
     {

@@ -27,6 +27,8 @@ app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
   value: Dapr
 - name: Eventing__PubSubName
   value: {{ $v.pubsub.name | quote }}
+- name: Eventing__AppApiTokenFile
+  value: /var/run/secrets/koordinering/app-token/token
 - name: ServiceIdentity__SigningKeyFile
   value: /var/run/secrets/koordinering/identity/services.key.pem
 - name: ServiceIdentity__Issuer
@@ -77,6 +79,17 @@ app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
 {{- end }}
 {{- end -}}
 
+{{/* Dapr pub/sub scopes: "app1=topic1,topic2;app2=topic3", each app with its own topics and dead-letter topic. */}}
+{{- define "koordinering.scopes" -}}
+{{- $parts := list -}}
+{{- $key := .key -}}
+{{- range $service, $config := .services -}}
+{{- $topics := append (get $config $key | default list) (printf "koordinering-%s.deadletter" $service) -}}
+{{- $parts = append $parts (printf "koordinering-%s=%s" $service (join "," $topics)) -}}
+{{- end -}}
+{{- join ";" $parts -}}
+{{- end -}}
+
 {{- define "koordinering.volumes" -}}
 - name: db
   secret:
@@ -84,6 +97,10 @@ app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
 - name: identity
   secret:
     secretName: {{ .root.Values.serviceIdentity.secretName }}
+- name: app-token
+  secret:
+    secretName: {{ .root.Values.eventing.appTokenSecret }}
+    items: [{ key: token, path: token }]
 - name: tmp
   emptyDir: {}
 {{- end -}}
@@ -94,6 +111,9 @@ app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
   readOnly: true
 - name: identity
   mountPath: /var/run/secrets/koordinering/identity
+  readOnly: true
+- name: app-token
+  mountPath: /var/run/secrets/koordinering/app-token
   readOnly: true
 - name: tmp
   mountPath: /tmp

@@ -48,8 +48,15 @@ public sealed class ChartRenderTests
             Assert.Contains(List(pod, "spec", "volumes").Cast<Dictionary<object, object>>(),
                 v => Str(v, "secret", "secretName") == $"koordinering-{service}-db");
 
+            // Only gRPC is a cluster Service: the event port is for the pod's own sidecar, with the app token.
             var port = Single(objects, "Service", name);
-            Assert.Equal(["8080", "8081"], List(port, "spec", "ports").Cast<Dictionary<object, object>>().Select(p => Str(p, "port")));
+            Assert.Equal(["8080"], List(port, "spec", "ports").Cast<Dictionary<object, object>>().Select(p => Str(p, "port")));
+            Assert.Equal("koordinering-app-api-token", Str(pod, "metadata", "annotations", "dapr.io/app-token-secret"));
+            Assert.Equal("/var/run/secrets/koordinering/app-token/token", env["Eventing__AppApiTokenFile"]);
+            Assert.Contains(List(pod, "spec", "volumes").Cast<Dictionary<object, object>>(), v => Str(v, "secret", "secretName") == "koordinering-app-api-token");
+            var policy = Single(objects, "NetworkPolicy", name);
+            var ingress = List(policy, "spec", "ingress").Cast<Dictionary<object, object>>().ToList();
+            Assert.Equal(["8080"], ingress.SelectMany(r => ((List<object>)r["ports"]).Cast<Dictionary<object, object>>()).Select(p => Str(p, "port")));
 
             // Migrations run as a step before install and upgrade, with the same configuration as the service.
             var job = Single(objects, "Job", $"{name}-migrate");
@@ -59,7 +66,7 @@ public sealed class ChartRenderTests
             Assert.Equal(env, Env(migrate));
             Assert.Equal(Str(container, "image"), Str(migrate, "image"));
         }
-        Assert.Equal(15, objects.Count);
+        Assert.Equal(20, objects.Count); // per service: Deployment, Service, NetworkPolicy, migrate Job
     }
 
     [Fact]
@@ -109,6 +116,14 @@ public sealed class ChartRenderTests
 
             var component = Single(objects, "Component", "events");
             Assert.Equal("pubsub.kafka", Str(component, "spec", "type"));
+            var metadata = List(component, "spec", "metadata").Cast<Dictionary<object, object>>().ToDictionary(m => Str(m, "name")!, m => Str(m, "value")!);
+            Assert.Equal("kafka:9092", metadata["brokers"]);
+            // Only the owner publishes its events: the Notification service may publish nothing but its own dead letters.
+            var publishing = metadata["publishingScopes"].Split(';').ToDictionary(p => p.Split('=')[0], p => p.Split('=')[1].Split(','));
+            Assert.Equal(["koordinering-notification.deadletter"], publishing["koordinering-notification"]);
+            Assert.Contains("koordinering.eligibility.decided.v1", publishing["koordinering-eligibility"]);
+            Assert.All(publishing.Where(p => p.Key != "koordinering-eligibility"), p => Assert.DoesNotContain("koordinering.eligibility.decided.v1", p.Value));
+            Assert.Contains("subscriptionScopes", metadata.Keys);
         }
         finally
         {
