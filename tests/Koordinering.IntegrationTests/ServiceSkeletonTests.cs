@@ -134,7 +134,7 @@ public abstract class ServiceSkeletonTests<TEntryPoint, TContext>(ServiceFixture
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
     }
 
-    public static TheoryData<string> BadTokens => ["forged", "expired", "wrong-issuer", "garbage", "citizen-without-pid", "employee-without-org", "system-without-client", "unknown-kind", "no-kind", "system-issuer-claims-citizen"];
+    public static TheoryData<string> BadTokens => ["forged", "expired", "wrong-issuer", "garbage", "citizen-without-pid", "employee-without-org", "system-without-client", "unknown-kind", "no-kind", "system-issuer-claims-citizen", "ten-year-citizen", "two-day-employee", "expired-beyond-skew"];
 
     [Theory]
     [MemberData(nameof(BadTokens))]
@@ -154,6 +154,11 @@ public abstract class ServiceSkeletonTests<TEntryPoint, TContext>(ServiceFixture
             "unknown-kind" => tokens.Mint(new() { ["actor_kind"] = "admin", ["sub"] = "x" }),
             "no-kind" => tokens.Mint(new() { ["sub"] = "x", ["municipality"] = "0301", ["roles"] = "caseworker" }),
             "system-issuer-claims-citizen" => tokens.Mint(new() { ["actor_kind"] = "citizen", ["pid"] = "15076500565", ["acr"] = "idporten-loa-high" }, issuer: TestTokens.SystemIssuer),
+            // Validly signed, but living far longer than ID-porten or an employee IdP issues tokens for.
+            "ten-year-citizen" => tokens.Mint(new() { ["actor_kind"] = "citizen", ["pid"] = "15076500565", ["acr"] = "idporten-loa-high" }, lifetime: TimeSpan.FromDays(3650)),
+            "two-day-employee" => tokens.Mint(claims, lifetime: TimeSpan.FromDays(2)),
+            // Expired 45 s ago: beyond the 30 s clock skew.
+            "expired-beyond-skew" => tokens.Mint(claims, lifetime: TimeSpan.FromSeconds(-45)),
             _ => "not.a.token",
         };
         var ex = await Assert.ThrowsAsync<RpcException>(() => GetAsync(Fixture.Host.Channel, Guid.NewGuid().ToString(), ServiceHost<TEntryPoint>.Bearer(token)));

@@ -266,8 +266,8 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument(violations);
         }
         var caller = CallerOf(context);
-        // Not audited here: the check discloses only yes or no for a purpose, and the access it
-        // guards is audited where it happens (the Plan service records every plan read).
+        // The answer discloses whether the person consented to this purpose and party: audited like any read.
+        audit.Touch(subject.Value, $"consent_check:{purpose}", caller.MunicipalityNumber, purpose: "consent_check");
         // The services ask for anyone; the person and their guardians about themselves; a caseworker
         // or a system client with the check scope only about consents in the municipalities they serve.
         string[]? municipalities = null;

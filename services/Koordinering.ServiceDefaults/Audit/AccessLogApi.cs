@@ -10,7 +10,7 @@ using V1 = Koordinering.Audit.V1;
 namespace Koordinering.ServiceDefaults.Audit;
 
 /// <summary>The common access-log query: a citizen sees who accessed their (or their children's) data; a caseworker sees access by an employee of their municipality.</summary>
-public sealed class AccessLogApi(IServiceProvider services, ServiceDatabaseRegistration database, SubjectAccess access, Microsoft.Extensions.Configuration.IConfiguration configuration)
+public sealed class AccessLogApi(IServiceProvider services, ServiceDatabaseRegistration database, SubjectAccess access, AuditTrail trail, Microsoft.Extensions.Configuration.IConfiguration configuration)
     : V1.AccessLogService.AccessLogServiceBase
 {
     public override async Task<V1.ListAccessResponse> ListAccess(V1.ListAccessRequest request, ServerCallContext context)
@@ -41,6 +41,8 @@ public sealed class AccessLogApi(IServiceProvider services, ServiceDatabaseRegis
             {
                 throw RpcErrors.PermissionDenied("A citizen sees who accessed their own or their children's data; a caseworker, access within the municipality.");
             }
+            // Reading an access log is itself an access to the person's data.
+            trail.Touch(subject, "access_log", caller.MunicipalityNumber, purpose: "access_log");
             query = query.Where(r => r.SubjectIdentityNumber == subject);
             if (caller.Kind == CallerKind.Employee)
             {
@@ -53,6 +55,7 @@ public sealed class AccessLogApi(IServiceProvider services, ServiceDatabaseRegis
             {
                 throw RpcErrors.PermissionDenied("Access by an employee is for the coordinating unit's caseworkers.");
             }
+            trail.Touch(null, $"access_log:actor:{request.ActorId}", caller.MunicipalityNumber, purpose: "access_log");
             query = query.Where(r => r.ActorId == request.ActorId && r.MunicipalityNumber == caller.MunicipalityNumber);
         }
         if (after is { } k)
@@ -65,7 +68,10 @@ public sealed class AccessLogApi(IServiceProvider services, ServiceDatabaseRegis
         var response = new V1.ListAccessResponse { NextPageToken = items.Count > size ? PageToken.Encode(items[size - 1].At, IdAsGuid(items[size - 1].Id)) : "" };
         response.Records.AddRange(items.Take(size).Select(r => new V1.AccessRecord
         {
-            At = Timestamp.FromDateTimeOffset(r.At), ActorKind = r.ActorKind, ActorId = r.ActorId ?? "", ActorOrganisation = r.ActorOrganisation ?? "",
+            // A citizen reading their log sees that another citizen acted, and who only if it was a guardian of theirs or themselves;
+            // the coordinating unit sees every actor.
+            At = Timestamp.FromDateTimeOffset(r.At), ActorKind = r.ActorKind, ActorOrganisation = r.ActorOrganisation ?? "",
+            ActorId = caller.Kind == CallerKind.Citizen && r.ActorKind == "citizen" && r.ActorId != caller.Id && !(r.Allowed && r.OnBehalfOf == "guardian") ? "" : r.ActorId ?? "",
             OnBehalfOf = r.OnBehalfOf ?? "", Action = r.Action, Resource = r.Resource, Purpose = r.Purpose, TraceId = r.TraceId ?? "", Allowed = r.Allowed, Service = service,
         }));
         return response;

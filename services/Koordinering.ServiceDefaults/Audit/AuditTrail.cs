@@ -38,7 +38,8 @@ public sealed class AuditTrail(IServiceProvider services, ServiceDatabaseRegistr
         {
             At = time.GetUtcNow(),
             ActorKind = Caller.Kind.ToString().ToLowerInvariant(),
-            ActorId = Caller.Kind == CallerKind.Citizen ? null : Caller.Id,
+            // A citizen is recorded by identity number too: one snooping on another's data is identifiable.
+            ActorId = Caller.Id,
             ActorOrganisation = Caller.Organisation,
             OnBehalfOf = Caller.Kind == CallerKind.Citizen ? (Caller.Id == subject ? "self" : "guardian") : null,
             SubjectIdentityNumber = subject,

@@ -53,7 +53,22 @@ public sealed class AuthenticationSettings
 
     public TrustedIssuer[] Issuers { get; set; } = [];
     public LocalIssuer Local { get; set; } = new();
+    /// <summary>Tolerance for the issuer's clock; never more than <see cref="MaxClockSkew"/>.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest a token of each kind of caller may live (exp − iat): no longer than its issuer
+    /// issues them (ID-porten and Maskinporten access tokens live minutes, not days).
+    /// </summary>
+    public Dictionary<string, TimeSpan> MaxLifetime { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["citizen"] = TimeSpan.FromHours(1),
+        ["employee"] = TimeSpan.FromHours(12),
+        ["system"] = TimeSpan.FromHours(2),
+        ["service"] = TimeSpan.FromHours(1),
+    };
 }
 
 /// <summary>
@@ -94,7 +109,7 @@ public static class BearerAuthentication
                 }
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = Parameters(settings, issuer.Issuer, issuer.Audiences, staticKey);
-                o.Events = new JwtBearerEvents { OnTokenValidated = context => CheckCaller(context, issuer.Kinds) };
+                o.Events = new JwtBearerEvents { OnTokenValidated = context => CheckCaller(context, issuer.Kinds, settings) };
             });
         }
 
@@ -106,7 +121,7 @@ public static class BearerAuthentication
             {
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = Parameters(settings, settings.Local.Issuer, [settings.Local.Audience], key);
-                o.Events = new JwtBearerEvents { OnTokenValidated = context => CheckCaller(context, []) };
+                o.Events = new JwtBearerEvents { OnTokenValidated = context => CheckCaller(context, [], settings) };
             });
         }
 
@@ -136,7 +151,7 @@ public static class BearerAuthentication
     /// A valid signature is not enough: the issuer must speak for the kind of caller the token
     /// claims, and the token must carry what that kind of caller is known by.
     /// </summary>
-    private static Task CheckCaller(TokenValidatedContext context, string[] kinds)
+    private static Task CheckCaller(TokenValidatedContext context, string[] kinds, AuthenticationSettings settings)
     {
         var principal = context.Principal!;
         var kind = principal.FindFirst("actor_kind")?.Value;
@@ -148,6 +163,12 @@ public static class BearerAuthentication
         if (kind is null || (kinds.Length > 0 && !kinds.Contains(kind, StringComparer.Ordinal)))
         {
             context.Fail("The token's issuer does not speak for this kind of caller.");
+            return Task.CompletedTask;
+        }
+        if (context.SecurityToken is not JsonWebToken jwt || jwt.IssuedAt == DateTime.MinValue
+            || !settings.MaxLifetime.TryGetValue(kind, out var longest) || jwt.ValidTo - jwt.IssuedAt > longest)
+        {
+            context.Fail($"A {kind} token must say when it was issued and live no longer than its kind of caller allows.");
             return Task.CompletedTask;
         }
         string? Claim(string type) => principal.FindFirst(type)?.Value is { Length: > 0 } value ? value : null;
@@ -192,7 +213,7 @@ public static class BearerAuthentication
         ValidateLifetime = true,
         RequireExpirationTime = true,
         RequireSignedTokens = true,
-        ClockSkew = settings.ClockSkew,
+        ClockSkew = settings.ClockSkew < AuthenticationSettings.MaxClockSkew ? settings.ClockSkew : AuthenticationSettings.MaxClockSkew,
         IssuerSigningKey = key,
         ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256],
     };

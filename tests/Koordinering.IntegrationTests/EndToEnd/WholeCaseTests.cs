@@ -178,6 +178,12 @@ public sealed class WholeCaseTests : IAsyncLifetime
             Assert.NotEmpty(log);
             Assert.All(log, r => Assert.False(string.IsNullOrEmpty(r.Action)));
         }
+        // Every record names its actor: the citizen by identity number, the Plan service's consent check, the reading of the log itself.
+        var consentLog = (await new Audit.V1.AccessLogService.AccessLogServiceClient(_consent.Channel).ListAccessAsync(new() { SubjectIdentityNumber = Person }, citizen, cancellationToken: Ct)).Records;
+        Assert.Contains(consentLog, r => r.ActorKind == "citizen" && r.ActorId == Person && r.Action.EndsWith("/GiveConsent", StringComparison.Ordinal));
+        Assert.Contains(consentLog, r => r.ActorKind == "service" && r.Action.EndsWith("/CheckConsent", StringComparison.Ordinal));
+        Assert.Contains(consentLog, r => r.ActorKind == "citizen" && r.Action.EndsWith("/ListAccess", StringComparison.Ordinal));
+        Assert.All(consentLog, r => Assert.False(string.IsNullOrEmpty(r.ActorId)));
         var planLog = (await new Audit.V1.AccessLogService.AccessLogServiceClient(_plan.Channel).ListAccessAsync(new() { SubjectIdentityNumber = Person }, citizen, cancellationToken: Ct)).Records;
         Assert.Contains(planLog, r => r.ActorId == "k-1" && r.Action.EndsWith("/CreateIndividualPlan", StringComparison.Ordinal) && r.Allowed);
         Assert.Contains(planLog, r => r.ActorId == caseworkerId && r.Action.EndsWith("/AppointCoordinator", StringComparison.Ordinal));
