@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Server;
+using Koordinering.ServiceDefaults.Grpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
@@ -31,12 +32,18 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.Configure<GrpcServiceOptions>(options =>
         {
-            options.EnableDetailedErrors = builder.Environment.IsDevelopment();
-            options.MaxReceiveMessageSize = builder.Configuration.GetValue("Grpc:MaxReceiveMessageSize", 1024 * 1024);
+            // No status carries an exception's text, in Development either: it can hold personal data.
+            options.EnableDetailedErrors = false;
+            options.MaxReceiveMessageSize = builder.Configuration.GetValue("Grpc:MaxReceiveMessageSize", InputLimits.MaxRequestBytes);
         });
         builder.Services.Configure<CallerPolicyOptions>(builder.Configuration.GetSection(CallerPolicyOptions.Section));
         builder.Services.AddSingleton<CallerPolicyInterceptor>();
-        builder.Services.AddGrpc(options => options.Interceptors.Add<CallerPolicyInterceptor>());
+        builder.Services.AddSingleton<InputLimitsInterceptor>();
+        builder.Services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<CallerPolicyInterceptor>();
+            options.Interceptors.Add<InputLimitsInterceptor>();
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
@@ -47,6 +54,16 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        // The same ceiling on plain HTTP as gRPC's message limit (which answers ResourceExhausted for gRPC calls).
+        app.Use((http, next) =>
+        {
+            if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true
+                && http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = InputLimits.MaxRequestBytes;
+            }
+            return next(http);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
 

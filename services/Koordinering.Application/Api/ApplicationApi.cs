@@ -236,9 +236,9 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         {
             violations.Add(("expected_decision_date", "must be a date, YYYY-MM-DD"));
         }
-        else if (expected <= NorwegianTime.Today(now))
+        else if (expected <= NorwegianTime.Today(now) || expected > NorwegianTime.Today(now).AddYears(1))
         {
-            violations.Add(("expected_decision_date", "must be after today"));
+            violations.Add(("expected_decision_date", "must be after today and within a year"));
         }
         if (violations.Count > 0)
         {

@@ -16,7 +16,9 @@ public static class ProtobufRequestValidation
 
     public static WebApplication UseProtobufRequestValidation(this WebApplication app, params FileDescriptor[] files)
     {
-        var inputs = files.SelectMany(f => f.Services)
+        // Every service also answers health, the access log and event administration.
+        FileDescriptor[] common = [global::Grpc.Health.V1.HealthReflection.Descriptor, Koordinering.Audit.V1.AuditReflection.Descriptor, Koordinering.Operations.V1.EventAdminReflection.Descriptor];
+        var inputs = files.Concat(common).Distinct().SelectMany(f => f.Services)
             .SelectMany(s => s.Methods.Where(m => !m.IsClientStreaming).Select(m => (Path: $"/{s.FullName}/{m.Name}", m.InputType)))
             .ToDictionary(x => x.Path, x => x.InputType, StringComparer.Ordinal);
         app.Use(async (context, next) =>

@@ -10,18 +10,29 @@ namespace Koordinering.ServiceDefaults.Grpc;
 /// </summary>
 public static class RpcErrors
 {
+    /// <summary>The most field violations one answer reports: a request with thousands of bad elements gets a short answer and one short log line.</summary>
+    public const int MaxViolations = 20;
+
     public static RpcException InvalidArgument(IEnumerable<(string Field, string Description)> violations)
     {
         var badRequest = new BadRequest();
+        var more = 0;
         foreach (var (field, description) in violations)
         {
-            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
+            if (badRequest.FieldViolations.Count < MaxViolations)
+            {
+                badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
+            }
+            else
+            {
+                more++;
+            }
         }
         var fields = string.Join(", ", badRequest.FieldViolations.Select(v => v.Field));
         return new Google.Rpc.Status
         {
             Code = (int)Code.InvalidArgument,
-            Message = $"Invalid request: {fields}.",
+            Message = more == 0 ? $"Invalid request: {fields}." : $"Invalid request: {fields} and {more} more.",
             Details = { Any.Pack(badRequest) },
         }.ToRpcException();
     }
