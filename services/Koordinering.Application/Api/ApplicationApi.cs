@@ -50,6 +50,13 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             PersonIdentityNumber = submission.Person?.Value,
             ExpectedBirthDate = submission.ExpectedBirthDate,
             ParentIdentityNumbers = [.. submission.Parents],
+            // A caseworker vouches for the parents they name; a citizen only for themselves.
+            ConfirmedParentIdentityNumbers = caller.Kind switch
+            {
+                CallerKind.Employee => [.. submission.Parents],
+                CallerKind.Citizen => [.. submission.Parents.Where(p => p == caller.Id)],
+                _ => [],
+            },
             ApplicantRelation = submission.Relation,
             ApplicantOrganisation = submission.Organisation,
             RequestedRights = [.. submission.Rights],
@@ -96,7 +103,8 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
                 ApplicationId = application.Id,
                 PersonIdentityNumber = application.PersonIdentityNumber,
                 ExpectedBirthDate = application.ExpectedBirthDate,
-                ParentIdentityNumbers = application.ParentIdentityNumbers,
+                // Only confirmed parents are told: naming someone gives them nothing until a caseworker confirms them.
+                ParentIdentityNumbers = application.ConfirmedParentIdentityNumbers,
                 ApplicantRelation = application.ApplicantRelation,
                 RequestedRights = application.RequestedRights,
                 AssessAll = application.AssessAll,
@@ -289,6 +297,22 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         return new V1.ForwardAppealResponse { Application = ToProto(application) };
     }
 
+    public override async Task<V1.ConfirmParentResponse> ConfirmParent(V1.ConfirmParentRequest request, ServerCallContext context)
+    {
+        var (application, caller) = await LoadAsync(request.ApplicationId, context, Reach.Administer, tracked: true);
+        if (application.ParentIdentityNumbers.Count == 0)
+        {
+            throw RpcErrors.FailedPrecondition("This application names no parents: it is not for an expected child.");
+        }
+        if (!application.ParentIdentityNumbers.Contains(request.ParentIdentityNumber))
+        {
+            throw RpcErrors.InvalidArgument("parent_identity_number", "must be one of the parents named on the application");
+        }
+        application.ConfirmParent(request.ParentIdentityNumber, ActorOf(caller), time.GetUtcNow());
+        await SaveAsync(context.CancellationToken);
+        return new V1.ConfirmParentResponse { Application = ToProto(application) };
+    }
+
     public override async Task<V1.RecordAppealOutcomeResponse> RecordAppealOutcome(V1.RecordAppealOutcomeRequest request, ServerCallContext context)
     {
         AppealOutcome outcome = request.Outcome switch
@@ -344,8 +368,8 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
     private ValueTask<Reach> ReachAsync(Caller caller, Domain.Application application, CancellationToken cancellationToken) =>
         access.ReachAsync(caller, application.PersonIdentityNumber, application.MunicipalityNumber, Scopes, cancellationToken,
             alsoOwners: application.SubmittedBy.StartsWith($"{CallerKind.Citizen}:", StringComparison.Ordinal)
-                ? [.. application.ParentIdentityNumbers, application.SubmittedBy[($"{CallerKind.Citizen}:".Length)..]]
-                : application.ParentIdentityNumbers);
+                ? [.. application.ConfirmedParentIdentityNumbers, application.SubmittedBy[($"{CallerKind.Citizen}:".Length)..]]
+                : application.ConfirmedParentIdentityNumbers);
 
     private async Task AuthorizeSubmitAsync(Caller caller, SubmitValidation.Submission submission, CancellationToken cancellationToken)
     {
@@ -467,6 +491,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         {
             proto.ExpectedChild = new V1.ExpectedChild { ExpectedBirthDate = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
             proto.ExpectedChild.ParentIdentityNumbers.AddRange(a.ParentIdentityNumbers);
+            proto.ExpectedChild.ConfirmedParentIdentityNumbers.AddRange(a.ConfirmedParentIdentityNumbers);
         }
         if (a.InterimReplyRecordedAt is { } recorded)
         {

@@ -24,6 +24,7 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.PersonIdentityNumber).HasMaxLength(11);
             e.PrimitiveCollection(x => x.ParentIdentityNumbers);
+            e.PrimitiveCollection(x => x.ConfirmedParentIdentityNumbers);
             e.Property(x => x.ApplicantRelation).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.ApplicantOrganisation).HasMaxLength(200);
             e.PrimitiveCollection(x => x.RequestedRights).ElementType().HasConversion<string>();

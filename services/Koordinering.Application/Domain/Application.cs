@@ -93,6 +93,12 @@ public sealed class Application
     public DateOnly? ExpectedBirthDate { get; init; }
     public List<string> ParentIdentityNumbers { get; init; } = [];
 
+    /// <summary>
+    /// The named parents who own the case: the one who submitted it, those a caseworker named or
+    /// confirmed. A parent someone else named reads nothing and is told nothing until confirmed.
+    /// </summary>
+    public List<string> ConfirmedParentIdentityNumbers { get; init; } = [];
+
     public ApplicantRelation ApplicantRelation { get; init; } = ApplicantRelation.Person;
     public string? ApplicantOrganisation { get; init; }
 
@@ -159,6 +165,21 @@ public sealed class Application
         AssessmentId = assessmentId;
         DecidedAt = decidedAt;
         MoveTo(ApplicationStatus.Decided, actor, "decided", detail, decidedAt);
+    }
+
+    /// <summary>A caseworker confirms a named parent; confirming one twice changes nothing.</summary>
+    public void ConfirmParent(string parent, string actor, DateTimeOffset at)
+    {
+        var index = ParentIdentityNumbers.IndexOf(parent);
+        if (index < 0)
+        {
+            throw new ArgumentException("Only a parent named on the application can be confirmed.", nameof(parent));
+        }
+        if (!ConfirmedParentIdentityNumbers.Contains(parent))
+        {
+            ConfirmedParentIdentityNumbers.Add(parent);
+            Record(actor, "parent_confirmed", Status, Status, $"parent {index + 1}", at);
+        }
     }
 
     public void Withdraw(string actor, string? reason, DateTimeOffset at) =>

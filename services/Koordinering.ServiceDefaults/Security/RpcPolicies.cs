@@ -39,6 +39,7 @@ public static class RpcPolicies
         ["koordinering.application.v1.ApplicationService/RegisterAppeal"] = C | E | S,
         ["koordinering.application.v1.ApplicationService/ForwardAppeal"] = E | S,
         ["koordinering.application.v1.ApplicationService/RecordAppealOutcome"] = E | S,
+        ["koordinering.application.v1.ApplicationService/ConfirmParent"] = E,
 
         ["koordinering.eligibility.v1.EligibilityService/GetAssessment"] = C | E | S,
         ["koordinering.eligibility.v1.EligibilityService/GetAssessmentForApplication"] = C | E | S,

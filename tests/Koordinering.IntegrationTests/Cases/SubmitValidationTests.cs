@@ -125,4 +125,34 @@ public sealed class SubmitValidationTests(CaseHosts hosts) : IClassFixture<CaseH
         var stranger = await Assert.ThrowsAsync<RpcException>(() => hosts.Applications.SubmitApplicationAsync(request, hosts.CitizenToken(CaseHosts.OtherAdult), cancellationToken: Ct).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, stranger.StatusCode);
     }
+
+    /// <summary>
+    /// Issue 14: naming any person as co-parent of an expected child gave them read access to the
+    /// case (and a receipt). Now a named co-parent reads nothing until a caseworker confirms them.
+    /// </summary>
+    [Fact]
+    public async Task A_co_parent_named_by_the_other_parent_reads_nothing_until_a_caseworker_confirms_them()
+    {
+        var coParent = UnitTests.IdentityNumbers.For(new DateOnly(1986, 5, 14));
+        var request = CaseHosts.Request(CaseHosts.Adult, AppV1.RequestedRight.ChildCoordinator);
+        request.PersonIdentityNumber = "";
+        request.Applicant.Relation = AppV1.ApplicantRelation.ParentOrGuardian;
+        request.ExpectedChild = new() { ExpectedBirthDate = hosts.Time.GetUtcNow().AddMonths(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ParentIdentityNumbers = { CaseHosts.Guardian, coParent } };
+        var submitted = (await hosts.Applications.SubmitApplicationAsync(request, hosts.CitizenToken(CaseHosts.Guardian), cancellationToken: Ct)).Application;
+        Assert.Equal([CaseHosts.Guardian], submitted.ExpectedChild.ConfirmedParentIdentityNumbers);
+
+        var before = await Assert.ThrowsAsync<RpcException>(() => hosts.Applications.GetApplicationAsync(new() { ApplicationId = submitted.ApplicationId }, hosts.CitizenToken(coParent), cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, before.StatusCode);
+        var selfConfirmed = await Assert.ThrowsAsync<RpcException>(() => hosts.Applications.ConfirmParentAsync(new() { ApplicationId = submitted.ApplicationId, ParentIdentityNumber = coParent }, hosts.CitizenToken(CaseHosts.Guardian), cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, selfConfirmed.StatusCode);
+        var notNamed = await Assert.ThrowsAsync<RpcException>(() => hosts.Applications.ConfirmParentAsync(new() { ApplicationId = submitted.ApplicationId, ParentIdentityNumber = CaseHosts.OtherAdult }, hosts.Caseworker, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, notNamed.StatusCode);
+
+        var confirmed = (await hosts.Applications.ConfirmParentAsync(new() { ApplicationId = submitted.ApplicationId, ParentIdentityNumber = coParent }, hosts.Caseworker, cancellationToken: Ct)).Application;
+        Assert.Equal([CaseHosts.Guardian, coParent], confirmed.ExpectedChild.ConfirmedParentIdentityNumbers);
+        var after = (await hosts.Applications.GetApplicationAsync(new() { ApplicationId = submitted.ApplicationId }, hosts.CitizenToken(coParent), cancellationToken: Ct)).Application;
+        Assert.Equal(submitted.ApplicationId, after.ApplicationId);
+        var history = (await hosts.Applications.GetApplicationHistoryAsync(new() { ApplicationId = submitted.ApplicationId }, hosts.Caseworker, cancellationToken: Ct)).Entries;
+        Assert.Contains(history, h => h.Action == "parent_confirmed" && !h.Detail.Contains(coParent, StringComparison.Ordinal));
+    }
 }

@@ -52,6 +52,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
         ["ApplicationService/RecordInterimReply"] = (async (c, m) => One(await c.Applications.RecordInterimReplyAsync(new() { ApplicationId = c.ApplicationId, Reason = "Venter på opplysninger.", ExpectedDecisionDate = TheCase.InDays(20) }, m)), "pd    pd    pd    ok    nf    nf    nf    nf    nf    pd    nf    nf"),
         ["ApplicationService/RegisterAppeal"] = (async (c, m) => One(await c.Applications.RegisterAppealAsync(new() { ApplicationId = c.ApplicationId, Grounds = "Uenig i vedtaket." }, m)), "ok    nf    ok    ok    nf    nf    nf    nf    nf    pd    nf    nf"),
         ["ApplicationService/ForwardAppeal"] = (async (c, m) => One(await c.Applications.ForwardAppealAsync(new() { ApplicationId = c.ApplicationId }, m)), "pd    pd    pd    ok    nf    nf    nf    nf    nf    pd    nf    nf"),
+        // A's case names no parents: the caseworker gets FailedPrecondition after access is granted.
+        ["ApplicationService/ConfirmParent"] = (async (c, m) => One(await c.Applications.ConfirmParentAsync(new() { ApplicationId = c.ApplicationId, ParentIdentityNumber = TheCase.G }, m)), "pd    pd    pd    ok    nf    nf    nf    nf    nf    pd    pd    pd"),
         ["ApplicationService/RecordAppealOutcome"] = (async (c, m) => One(await c.Applications.RecordAppealOutcomeAsync(new() { ApplicationId = c.ApplicationId, Outcome = AppV1.AppealOutcome.Upheld }, m)), "pd    pd    pd    ok    nf    nf    nf    nf    nf    pd    nf    nf"),
 
         ["EligibilityService/GetAssessment"] = (async (c, m) => One(await c.Assessments.GetAssessmentAsync(new() { AssessmentId = c.AssessmentId }, m)), "ok    nf    ok    ok    nf    nf    nf    nf    nf    ok    nf    nf"),

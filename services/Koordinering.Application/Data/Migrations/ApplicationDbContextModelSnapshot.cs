@@ -82,6 +82,11 @@ namespace Koordinering.Application.Data.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("condition_description");
 
+                    b.PrimitiveCollection<List<string>>("ConfirmedParentIdentityNumbers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("confirmed_parent_identity_numbers");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
