@@ -19,7 +19,8 @@ builder.AddEventing()
     .AddHandler<DecidedV1, NoticeConsumers>().AddHandler<DecisionReversedV1, NoticeConsumers>()
     .AddHandler<CoordinatorAppointedV1, NoticeConsumers>().AddHandler<MeetingChangedV1, NoticeConsumers>()
     .AddHandler<EvaluationDueV1, NoticeConsumers>().AddHandler<ConsentGivenV1, NoticeConsumers>()
-    .AddHandler<ConsentWithdrawnV1, NoticeConsumers>().AddHandler<PlanChangedV1, NoticeConsumers>();
+    .AddHandler<ConsentWithdrawnV1, NoticeConsumers>().AddHandler<PlanChangedV1, NoticeConsumers>()
+    .AddHandler<LeadServiceChangedV1, NoticeConsumers>();
 
 var app = builder.Build();
 app.MapServiceDefaults();

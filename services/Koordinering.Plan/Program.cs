@@ -6,6 +6,7 @@ using Koordinering.Plan.Consent;
 using Koordinering.Plan.Consumers;
 using Koordinering.Plan.Data;
 using Koordinering.Plan.Evaluations;
+using Koordinering.Plan.LeadServices;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
 using Koordinering.ServiceDefaults.Grpc;
@@ -16,6 +17,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<PlanDbContext>();
 builder.AddServiceClient<ConsentService.ConsentServiceClient>("Consent");
 builder.Services.AddScoped<IConsentCheck, GrpcConsentCheck>();
+builder.Services.AddScoped<LeadServiceHandler>();
 builder.AddEventing()
     .AddHandler<DecidedV1, DecidedConsumer>()
     .AddHandler<DecisionReversedV1, DecidedConsumer>()
@@ -25,8 +27,9 @@ builder.Services.AddSingleton<EvaluationMonitor>().AddHostedService(sp => sp.Get
 
 var app = builder.Build();
 app.MapServiceDefaults();
-app.UseProtobufRequestValidation(Koordinering.Plan.V1.PlanReflection.Descriptor, Koordinering.Operations.V1.EventAdminReflection.Descriptor);
+app.UseProtobufRequestValidation(Koordinering.Plan.V1.PlanReflection.Descriptor, Koordinering.Plan.V1.LeadServiceReflection.Descriptor);
 app.MapEventing();
 app.MapGrpcService<PlanApi>();
+app.MapGrpcService<LeadServiceApi>();
 
 return await app.RunServiceAsync(args);

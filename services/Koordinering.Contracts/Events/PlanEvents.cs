@@ -75,3 +75,26 @@ public sealed record EvaluationDueV1 : IntegrationEvent
     public required DateOnly EvaluationDate { get; init; }
     public string? CoordinatorEmail { get; init; }
 }
+
+public enum LeadServiceChange
+{
+    Designated = 1,
+    Changed = 2,
+    Ended = 3,
+}
+
+/// <summary>A lead service (samordningsansvarlig) was designated for a person, changed or ended; the family is told.</summary>
+[IntegrationEvent("koordinering.plan.lead-service.v1")]
+public sealed record LeadServiceChangedV1 : IntegrationEvent
+{
+    public required Guid DesignationId { get; init; }
+    public required string PersonIdentityNumber { get; init; }
+    public required LeadServiceChange Change { get; init; }
+    public required string LeadName { get; init; }
+    public string? LeadUnit { get; init; }
+    public required string ContactName { get; init; }
+    public string? ContactEmail { get; init; }
+    public string? ContactPhone { get; init; }
+    public IReadOnlyList<string> ParticipatingServices { get; init; } = [];
+    public WrittenStandard WrittenStandard { get; init; }
+}

@@ -16,16 +16,41 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
     public DbSet<ChangeProposal> Proposals => Set<ChangeProposal>();
     public DbSet<EvaluationNotice> EvaluationNotices => Set<EvaluationNotice>();
     public DbSet<AccessRevocation> Revocations => Set<AccessRevocation>();
+    public DbSet<LeadServiceDesignation> LeadServices => Set<LeadServiceDesignation>();
 
     private static ValueComparer<PlanDocument?> DocumentComparer => new(
         (a, b) => JsonSerializer.Serialize(a, EventStorage.Json) == JsonSerializer.Serialize(b, EventStorage.Json),
         v => JsonSerializer.Serialize(v, EventStorage.Json).GetHashCode(StringComparison.Ordinal),
         v => v);
 
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> Json<T>() => new(
+        v => JsonSerializer.Serialize(v, EventStorage.Json),
+        v => JsonSerializer.Deserialize<T>(v, EventStorage.Json)!);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventingTables();
         modelBuilder.AddAuditTable();
+        modelBuilder.Entity<LeadServiceDesignation>(e =>
+        {
+            e.ToTable("lead_service_designations");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.MunicipalityNumber).HasMaxLength(4).IsFixedLength();
+            e.Property(x => x.PersonIdentityNumber).HasMaxLength(11);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.WrittenStandard).HasConversion<string>().HasMaxLength(16);
+            // Records and lists replaced whole by the aggregate's methods, stored as jsonb.
+            e.Property(x => x.Lead).HasColumnType("jsonb").HasConversion(Json<WelfareService>());
+            e.Property(x => x.Contact).HasColumnType("jsonb").HasConversion(Json<LeadContact>());
+            e.Property(x => x.ParticipatingServices).HasColumnType("jsonb").HasConversion(Json<IReadOnlyList<WelfareService>>());
+            e.Property(x => x.History).HasColumnType("jsonb").HasConversion(Json<IReadOnlyList<LeadServiceHistoryEntry>>());
+            e.Property(x => x.EndReason).HasMaxLength(1000);
+            e.Property(x => x.Version).IsRowVersion();
+            // One active designation per person and municipality.
+            e.HasIndex(x => new { x.MunicipalityNumber, x.PersonIdentityNumber }).IsUnique().HasFilter("status = 'Active'")
+                .HasDatabaseName("ux_lead_service_designations_one_active");
+        });
         modelBuilder.Entity<Coordination>(e =>
         {
             e.ToTable("coordinations");

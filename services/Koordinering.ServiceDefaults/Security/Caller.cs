@@ -52,6 +52,14 @@ public sealed record Caller(
             principal.FindFirstValue("acr"));
     }
 
+    /// <summary>
+    /// How a change by this caller is credited in histories, the one format everywhere:
+    /// <c>citizen</c> (who exactly is in the audit record), else <c>kind:id</c> in lower case,
+    /// e.g. <c>employee:k-1</c>, <c>system:client-1</c>, <c>service:koordinering-plan</c>.
+    /// Changes made by events are credited as <c>event:&lt;producer&gt;/&lt;event id&gt;</c>.
+    /// </summary>
+    public string Actor => Kind == CallerKind.Citizen ? "citizen" : $"{Kind}:{Id}".ToLowerInvariant();
+
     /// <summary>Operators of the platform: the employee role <c>operator</c> or the system scope <c>koordinering:operations</c>.</summary>
     public bool IsOperator => Kind switch
     {

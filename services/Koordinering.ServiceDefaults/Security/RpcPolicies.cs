@@ -64,6 +64,11 @@ public static class RpcPolicies
         ["koordinering.plan.v1.PlanService/GetCalendar"] = C | E | S,
         ["koordinering.plan.v1.PlanService/GetMyCalendar"] = C | E,
         ["koordinering.plan.v1.PlanService/RecordEvaluation"] = E,
+        ["koordinering.plan.v1.LeadServiceDesignationService/DesignateLeadService"] = E,
+        ["koordinering.plan.v1.LeadServiceDesignationService/GetLeadServiceDesignation"] = C | E | S,
+        ["koordinering.plan.v1.LeadServiceDesignationService/ListLeadServiceDesignations"] = C | E | S,
+        ["koordinering.plan.v1.LeadServiceDesignationService/ChangeLeadService"] = E,
+        ["koordinering.plan.v1.LeadServiceDesignationService/EndLeadServiceDesignation"] = E,
 
         ["koordinering.consent.v1.ConsentService/GiveConsent"] = C | E,
         ["koordinering.consent.v1.ConsentService/GetConsent"] = C | E | S,

@@ -1,0 +1,142 @@
+using Grpc.Core;
+using Koordinering.Contracts.Events;
+using Koordinering.Eventing;
+using Koordinering.Plan.Consent;
+using Koordinering.Plan.Data;
+using Koordinering.Plan.Domain;
+using Koordinering.ServiceDefaults.Audit;
+using Koordinering.ServiceDefaults.Grpc;
+using Koordinering.ServiceDefaults.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Koordinering.Plan.LeadServices;
+
+/// <summary>
+/// Decides on lead-service designations: who may read and change them, the one active designation
+/// per person, the event that tells the family. The person and guardians read; a caseworker of the
+/// municipality designates, changes and ends; a system client with the plan read scope reads; a
+/// service that takes part reads while the person's consent for participant access names its
+/// organisation (asked of the Consent service, failing closed). Anyone else: NotFound.
+/// </summary>
+public sealed class LeadServiceHandler(PlanDbContext db, TimeProvider time, SubjectAccess access, IConsentCheck consent, AuditTrail audit)
+{
+    private static readonly ServiceScopes Scopes = new(Api.PlanApi.ReadScope);
+
+    public async Task<LeadServiceDesignation> DesignateAsync(Caller caller, string municipality, string person, WelfareService lead, LeadContact contact,
+        IReadOnlyList<WelfareService> participating, Guid? assessmentId, WrittenStandard writtenStandard, CancellationToken cancellationToken)
+    {
+        audit.Touch(person, "lead_service:new", municipality);
+        if (!SubjectAccess.IsCaseworkerOf(caller, municipality))
+        {
+            throw RpcErrors.PermissionDenied("A lead service is designated by a caseworker of the municipality.");
+        }
+        var now = time.GetUtcNow();
+        var designation = LeadServiceDesignation.Designate(Guid.CreateVersion7(now), municipality, person, lead, contact, participating, assessmentId,
+            writtenStandard, caller.Actor, now);
+        db.LeadServices.Add(designation);
+        db.AddEvent(Event(designation, LeadServiceChange.Designated, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_lead_service_designations_one_active" })
+        {
+            throw RpcErrors.AlreadyExists("The person already has an active lead service in the municipality: change it, or end it first.");
+        }
+        return designation;
+    }
+
+    public async Task<LeadServiceDesignation> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var designation = await db.LeadServices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (designation is null || !await MayReadAsync(caller, designation, cancellationToken))
+        {
+            throw RpcErrors.NotFound("lead service designation");
+        }
+        return designation;
+    }
+
+    /// <summary>The person's designations the caller may read, newest first.</summary>
+    public async Task<List<LeadServiceDesignation>> ListAsync(Caller caller, string person, CancellationToken cancellationToken)
+    {
+        var all = await db.LeadServices.AsNoTracking().Where(d => d.PersonIdentityNumber == person)
+            .OrderByDescending(d => d.DesignatedAt).ToListAsync(cancellationToken);
+        var readable = new List<LeadServiceDesignation>();
+        foreach (var designation in all)
+        {
+            if (await MayReadAsync(caller, designation, cancellationToken))
+            {
+                readable.Add(designation);
+            }
+        }
+        return readable;
+    }
+
+    public Task<LeadServiceDesignation> ChangeAsync(Caller caller, Guid id, WelfareService lead, LeadContact contact, IReadOnlyList<WelfareService> participating, CancellationToken cancellationToken) =>
+        AdministerAsync(caller, id, LeadServiceChange.Changed, (d, now) => d.Change(lead, contact, participating, caller.Actor, now), cancellationToken);
+
+    public Task<LeadServiceDesignation> EndAsync(Caller caller, Guid id, string reason, CancellationToken cancellationToken) =>
+        AdministerAsync(caller, id, LeadServiceChange.Ended, (d, now) => d.End(reason, caller.Actor, now), cancellationToken);
+
+    private async Task<LeadServiceDesignation> AdministerAsync(Caller caller, Guid id, LeadServiceChange change, Action<LeadServiceDesignation, DateTimeOffset> apply, CancellationToken cancellationToken)
+    {
+        var designation = await db.LeadServices.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (designation is null || !await MayReadAsync(caller, designation, cancellationToken))
+        {
+            throw RpcErrors.NotFound("lead service designation");
+        }
+        if (!SubjectAccess.IsCaseworkerOf(caller, designation.MunicipalityNumber))
+        {
+            throw RpcErrors.PermissionDenied("A lead service is changed or ended by a caseworker of the municipality.");
+        }
+        var now = time.GetUtcNow();
+        try
+        {
+            apply(designation, now);
+        }
+        catch (PlanRuleException ex)
+        {
+            throw RpcErrors.FailedPrecondition(ex.Message);
+        }
+        db.AddEvent(Event(designation, change, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw RpcErrors.Aborted("The designation changed while this request was handled; read it again and retry.");
+        }
+        return designation;
+    }
+
+    private async Task<bool> MayReadAsync(Caller caller, LeadServiceDesignation designation, CancellationToken cancellationToken)
+    {
+        audit.Touch(designation.PersonIdentityNumber, $"lead_service:{designation.Id}", designation.MunicipalityNumber);
+        if (await access.ReachAsync(caller, designation.PersonIdentityNumber, designation.MunicipalityNumber, Scopes, cancellationToken) != Reach.None)
+        {
+            return true;
+        }
+        if (caller.Kind != CallerKind.Employee || caller.Organisation is not { } organisation || !designation.Involves(organisation))
+        {
+            return false;
+        }
+        var verdict = await consent.CheckAsync(designation.PersonIdentityNumber, ConsentPurpose.ParticipantAccess, organisation, caller.Id, cancellationToken);
+        if (verdict.Answer == ConsentAnswer.Unreachable)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, verdict.Reason));
+        }
+        var revoked = verdict.ConsentId is { } consentId
+            && await db.Revocations.AnyAsync(r => r.ConsentId == consentId && r.OrganisationNumber == organisation && (r.PersonId == null || r.PersonId == caller.Id), cancellationToken);
+        return verdict.Answer == ConsentAnswer.Allowed && !revoked;
+    }
+
+    private static LeadServiceChangedV1 Event(LeadServiceDesignation d, LeadServiceChange change, DateTimeOffset now) => new()
+    {
+        EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = d.MunicipalityNumber, AggregateId = d.Id,
+        DesignationId = d.Id, PersonIdentityNumber = d.PersonIdentityNumber, Change = change,
+        LeadName = d.Lead.Name, LeadUnit = d.Lead.Unit, ContactName = d.Contact.Name, ContactEmail = d.Contact.Email, ContactPhone = d.Contact.Phone,
+        ParticipatingServices = d.ParticipatingServices.Select(s => s.Unit is { } unit ? $"{s.Name} ({unit})" : s.Name).ToList(),
+        WrittenStandard = d.WrittenStandard,
+    };
+}
