@@ -39,10 +39,12 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<CallerPolicyOptions>(builder.Configuration.GetSection(CallerPolicyOptions.Section));
         builder.Services.AddSingleton<CallerPolicyInterceptor>();
         builder.Services.AddSingleton<InputLimitsInterceptor>();
+        builder.Services.AddSingleton<DomainErrorInterceptor>();
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<CallerPolicyInterceptor>();
             options.Interceptors.Add<InputLimitsInterceptor>();
+            options.Interceptors.Add<DomainErrorInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddHealthChecks()

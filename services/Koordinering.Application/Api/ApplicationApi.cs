@@ -32,7 +32,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         {
             throw RpcErrors.InvalidArgument(violations);
         }
-        var caller = CallerOf(context);
+        var caller = context.Caller();
         audit.Touch(submission.Person?.Value, "application:new", submission.MunicipalityNumber);
         await AuthorizeSubmitAsync(caller, submission, context.CancellationToken);
 
@@ -72,7 +72,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             SubmittedBy = submittedBy,
             ClientRequestId = request.ClientRequestId,
             InterimReplyDue = LegalDeadlines.InterimReplyDue(now),
-        }, ActorOf(caller));
+        }, caller.Actor);
 
         try
         {
@@ -146,7 +146,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         {
             throw RpcErrors.InvalidArgument("municipality_number", "must be a municipality number of four digits");
         }
-        var caller = CallerOf(context);
+        var caller = context.Caller();
         audit.Touch(null, $"applications:{request.MunicipalityNumber}", request.MunicipalityNumber);
         if (!access.CanReadMunicipality(caller, request.MunicipalityNumber, ReadScope))
         {
@@ -182,7 +182,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
     {
         var size = PageToken.Size(request.PageSize);
         var after = PageToken.Decode(request.PageToken);
-        var caller = CallerOf(context);
+        var caller = context.Caller();
         if (caller.Kind != CallerKind.Citizen)
         {
             throw RpcErrors.PermissionDenied("This list is a citizen's own; caseworkers use ListApplications.");
@@ -222,13 +222,13 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         CheckLength(request.Reason, "reason");
         var (application, caller) = await LoadAsync(request.ApplicationId, context, Reach.Owner, tracked: true);
         var now = time.GetUtcNow();
-        Transition(() => application.Withdraw(ActorOf(caller), NullIfBlank(request.Reason), now));
+        application.Withdraw(caller.Actor, NullIfBlank(request.Reason), now);
         db.AddEvent(new ApplicationWithdrawnV1
         {
             EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = application.MunicipalityNumber,
             AggregateId = application.Id, ApplicationId = application.Id,
         });
-        await SaveAsync(context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.WithdrawApplicationResponse { Application = ToProto(application) };
     }
 
@@ -254,9 +254,9 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         }
 
         var (application, caller) = await LoadAsync(request.ApplicationId, context, Reach.Administer, tracked: true);
-        Transition(() => application.RecordInterimReply(ActorOf(caller), request.Reason.Trim(), expected, automatic: false, now));
+        application.RecordInterimReply(caller.Actor, request.Reason.Trim(), expected, automatic: false, now);
         db.AddEvent(InterimReplyEvent(application, now));
-        await SaveAsync(context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.RecordInterimReplyResponse { Application = ToProto(application) };
     }
 
@@ -273,13 +273,13 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument("received_at", "must not be in the future");
         }
         var (application, caller) = await LoadAsync(request.ApplicationId, context, Reach.Owner, tracked: true);
-        Transition(() => application.Appeal(ActorOf(caller), receivedAt, NullIfBlank(request.Grounds), now));
+        application.Appeal(caller.Actor, receivedAt, NullIfBlank(request.Grounds), now);
         db.AddEvent(new AppealRegisteredV1
         {
             EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = application.MunicipalityNumber,
             AggregateId = application.Id, ApplicationId = application.Id, Deadline = application.AppealDeadline!.Value, Late = application.AppealLate,
         });
-        await SaveAsync(context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.RegisterAppealResponse { Application = ToProto(application) };
     }
 
@@ -287,13 +287,13 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
     {
         var (application, caller) = await LoadAsync(request.ApplicationId, context, Reach.Administer, tracked: true);
         var now = time.GetUtcNow();
-        Transition(() => application.ForwardAppeal(ActorOf(caller), now));
+        application.ForwardAppeal(caller.Actor, now);
         db.AddEvent(new AppealForwardedV1
         {
             EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = application.MunicipalityNumber,
             AggregateId = application.Id, ApplicationId = application.Id,
         });
-        await SaveAsync(context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.ForwardAppealResponse { Application = ToProto(application) };
     }
 
@@ -308,8 +308,8 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         {
             throw RpcErrors.InvalidArgument("parent_identity_number", "must be one of the parents named on the application");
         }
-        application.ConfirmParent(request.ParentIdentityNumber, ActorOf(caller), time.GetUtcNow());
-        await SaveAsync(context.CancellationToken);
+        application.ConfirmParent(request.ParentIdentityNumber, caller.Actor, time.GetUtcNow());
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.ConfirmParentResponse { Application = ToProto(application) };
     }
 
@@ -323,8 +323,8 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             _ => throw RpcErrors.InvalidArgument("outcome", "must be upheld, changed or set aside"),
         };
         var (application, caller) = await LoadAsync(request.ApplicationId, context, Reach.Administer, tracked: true);
-        Transition(() => application.RecordAppealOutcome(ActorOf(caller), outcome, time.GetUtcNow()));
-        await SaveAsync(context.CancellationToken);
+        application.RecordAppealOutcome(caller.Actor, outcome, time.GetUtcNow());
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.RecordAppealOutcomeResponse { Application = ToProto(application) };
     }
 
@@ -345,7 +345,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
     private async Task<(Domain.Application Application, Caller Caller)> LoadAsync(string idText, ServerCallContext context, Reach needed, bool tracked)
     {
         var id = RpcErrors.ParseId(idText, "application_id");
-        var caller = CallerOf(context);
+        var caller = context.Caller();
         var query = tracked ? db.Applications : db.Applications.AsNoTracking();
         var application = await query.FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken);
         audit.Touch(application?.PersonIdentityNumber, $"application:{id}", application?.MunicipalityNumber);
@@ -399,30 +399,6 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         }
     }
 
-    private static void Transition(Action change)
-    {
-        try
-        {
-            change();
-        }
-        catch (InvalidTransitionException ex)
-        {
-            throw RpcErrors.FailedPrecondition(ex.Message);
-        }
-    }
-
-    private async Task SaveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw RpcErrors.Aborted("The case changed while this request was handled; read it again and retry.");
-        }
-    }
-
     private static async Task<(List<Domain.Application> Items, string Next)> Page(IQueryable<Domain.Application> query, (DateTimeOffset At, Guid Id)? after, int size, CancellationToken cancellationToken)
     {
         if (after is { } a)
@@ -436,16 +412,6 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
 
     private Task<Domain.Application?> FindRetryAsync(string submittedBy, string clientRequestId, CancellationToken cancellationToken) =>
         db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.SubmittedBy == submittedBy && a.ClientRequestId == clientRequestId, cancellationToken);
-
-    private static Caller CallerOf(ServerCallContext context) => Caller.From(context.GetHttpContext().User);
-
-    private static string ActorOf(Caller caller) => caller.Kind switch
-    {
-        CallerKind.Citizen => "citizen",
-        CallerKind.Employee => $"employee:{caller.Id}",
-        CallerKind.System => $"system:{caller.Id}",
-        _ => $"{caller.Kind}:{caller.Id}".ToLowerInvariant(),
-    };
 
     private static void CheckLength(string value, string field)
     {

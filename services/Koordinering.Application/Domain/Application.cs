@@ -24,7 +24,7 @@ public enum AppealOutcome
 
 /// <summary>A move the life cycle does not allow.</summary>
 public sealed class InvalidTransitionException(ApplicationStatus from, ApplicationStatus to)
-    : Exception($"A case that is {from} cannot become {to}.")
+    : DomainRuleException($"A case that is {from} cannot become {to}.")
 {
     public ApplicationStatus From { get; } = from;
     public ApplicationStatus To { get; } = to;

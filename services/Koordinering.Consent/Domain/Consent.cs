@@ -25,7 +25,7 @@ public enum ConsentForm
 public sealed record Giver(string IdentityNumber, GiverRole Role, string? RepresentationBasis);
 
 /// <summary>A rule of consent was broken; the API answers FailedPrecondition.</summary>
-public sealed class ConsentRuleException(string message) : Exception(message);
+public sealed class ConsentRuleException(string message) : Koordinering.Domain.DomainRuleException(message);
 
 /// <summary>
 /// Who may consent for whom (pasrl §§ 4-3, 4-4): from 16 the person consents themselves, or a

@@ -91,8 +91,8 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, S
         {
             throw RpcErrors.InvalidArgument("criterion_id", "is not a criterion of this assessment");
         }
-        Apply(() => assessment.RecordFinding(request.CriterionId, finding!.Value, request.Grounds.Trim(), Actor(context), time.GetUtcNow()));
-        await SaveAsync(context.CancellationToken);
+        assessment.RecordFinding(request.CriterionId, finding!.Value, request.Grounds.Trim(), context.Caller().Actor, time.GetUtcNow());
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.RecordFindingResponse { Assessment = ToProto(assessment) };
     }
 
@@ -123,8 +123,7 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, S
 
         var assessment = await LoadAsync(a => a.Id == id, context, write: true, tracked: true);
         var now = time.GetUtcNow();
-        IReadOnlyList<Decision> made = [];
-        Apply(() => made = assessment.Decide(inputs, Actor(context), now));
+        var made = assessment.Decide(inputs, context.Caller().Actor, now);
         db.AddEvent(new DecidedV1
         {
             EventId = Guid.CreateVersion7(now),
@@ -138,7 +137,7 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, S
             DecidedAt = now,
             WrittenStandard = assessment.WrittenStandard,
         });
-        await SaveAsync(context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.DecideResponse { Assessment = ToProto(assessment) };
     }
 
@@ -158,8 +157,7 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, S
 
         var assessment = await LoadAsync(a => a.Id == id, context, write: true, tracked: true);
         var now = time.GetUtcNow();
-        Decision? decision = null;
-        Apply(() => decision = assessment.Reverse(input.Value.Right, input.Value.Outcome, input.Value.Reasons, Actor(context), now));
+        var decision = assessment.Reverse(input.Value.Right, input.Value.Outcome, input.Value.Reasons, context.Caller().Actor, now);
         db.AddEvent(new DecisionReversedV1
         {
             EventId = Guid.CreateVersion7(now),
@@ -173,7 +171,7 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, S
             DecidedAt = now,
             WrittenStandard = assessment.WrittenStandard,
         });
-        await SaveAsync(context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.ReverseDecisionResponse { Assessment = ToProto(assessment) };
     }
 
@@ -232,36 +230,6 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, S
         {
             violations.Add((field, $"is required, at most {Assessment.MaxTextLength} characters"));
         }
-    }
-
-    private static void Apply(Action change)
-    {
-        try
-        {
-            change();
-        }
-        catch (EligibilityRuleException ex)
-        {
-            throw RpcErrors.FailedPrecondition(ex.Message);
-        }
-    }
-
-    private async Task SaveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw RpcErrors.Aborted("The assessment changed while this request was handled; read it again and retry.");
-        }
-    }
-
-    private static string Actor(ServerCallContext context)
-    {
-        var caller = Caller.From(context.GetHttpContext().User);
-        return $"{caller.Kind}:{caller.Id}".ToLowerInvariant();
     }
 
     private static RightDecision ToEvent(Decision d) =>

@@ -82,19 +82,19 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         {
             throw RpcErrors.NotFound("coordination");
         }
-        var caller = CallerOf(context);
+        var caller = context.Caller();
         if (!SubjectAccess.IsCaseworkerOf(caller, coordination.MunicipalityNumber))
         {
             throw RpcErrors.PermissionDenied("Coordinators are appointed by a caseworker of the municipality.");
         }
         var now = time.GetUtcNow();
-        var (appointment, replacement) = Apply(() => coordination.Appoint(new CoordinatorAppointment
+        var (appointment, replacement) = coordination.Appoint(new CoordinatorAppointment
         {
             Id = Guid.CreateVersion7(now), CoordinationId = coordination.Id, EmployeeId = c!.EmployeeId.Trim(), Name = c.Name.Trim(),
             OrganisationNumber = c.OrganisationNumber, OrganisationName = Blank(c.OrganisationName), Email = Blank(c.Email), Phone = Blank(c.Phone),
             ChildCoordinator = c.Kind == V1.CoordinatorKind.ChildCoordinator, WishedFor = Blank(c.WishedFor), WishFollowed = c.WishFollowed,
-            ReasonWishNotFollowed = Blank(c.ReasonWishNotFollowed), AppointedAt = now, AppointedBy = ActorOf(caller),
-        }));
+            ReasonWishNotFollowed = Blank(c.ReasonWishNotFollowed), AppointedAt = now, AppointedBy = caller.Actor,
+        });
         db.AddEvent(new CoordinatorAppointedV1
         {
             EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = coordination.MunicipalityNumber, AggregateId = coordination.Id,
@@ -102,7 +102,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
             CoordinatorEmployeeId = appointment.EmployeeId, CoordinatorName = appointment.Name, CoordinatorEmail = appointment.Email, CoordinatorPhone = appointment.Phone,
             CoordinatorOrganisation = appointment.OrganisationName ?? appointment.OrganisationNumber, Replacement = replacement,
         });
-        await SaveAsync(context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.AppointCoordinatorResponse { Coordination = PlanMapping.ToProto(coordination) };
     }
 
@@ -184,9 +184,9 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         }
         var (plan, coordination, caller) = await LoadPlanAsync(request.PlanId, Access.Coordinator, context, tracked: true);
         var now = time.GetUtcNow();
-        Apply(() => plan.Change(request.ExpectedVersion, document, "updated", ActorOf(caller), now));
+        plan.Change(request.ExpectedVersion, document, "updated", caller.Actor, now);
         db.AddEvent(Changed(plan, coordination, now, "updated"));
-        await SaveAsync(context.CancellationToken, plan);
+        await SavePlanAsync(plan, context.CancellationToken);
         return new V1.UpdatePlanResponse { Plan = PlanMapping.ToProto(plan) };
     }
 
@@ -197,7 +197,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
             throw RpcErrors.InvalidArgument("proposal", $"is required, at most {PlanRules.MaxText} characters");
         }
         var (plan, _, caller) = await LoadPlanAsync(request.PlanId, Access.Owner, context, tracked: false);
-        var proposal = new ChangeProposal { Id = Guid.CreateVersion7(time.GetUtcNow()), PlanId = plan.Id, Text = request.Proposal.Trim(), ProposedBy = ActorOf(caller), ProposedAt = time.GetUtcNow() };
+        var proposal = new ChangeProposal { Id = Guid.CreateVersion7(time.GetUtcNow()), PlanId = plan.Id, Text = request.Proposal.Trim(), ProposedBy = caller.Actor, ProposedAt = time.GetUtcNow() };
         db.Proposals.Add(proposal);
         await db.SaveChangesAsync(context.CancellationToken);
         return new V1.ProposeChangeResponse { ProposalId = proposal.Id.ToString() };
@@ -207,13 +207,13 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
     {
         var (plan, coordination, caller) = await LoadPlanAsync(request.PlanId, Access.Caseworker, context, tracked: true);
         var now = time.GetUtcNow();
-        Apply(() => plan.Close(request.ExpectedVersion, ActorOf(caller), now));
+        plan.Close(request.ExpectedVersion, caller.Actor, now);
         db.AddEvent(new PlanClosedV1
         {
             EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = plan.MunicipalityNumber, AggregateId = plan.Id,
             PlanId = plan.Id, PersonIdentityNumber = coordination.PersonIdentityNumber,
         });
-        await SaveAsync(context.CancellationToken, plan);
+        await SavePlanAsync(plan, context.CancellationToken);
         return new V1.ClosePlanResponse { Plan = PlanMapping.ToProto(plan) };
     }
 
@@ -283,7 +283,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         meeting.VideoLink = Blank(request.VideoLink) ?? meeting.VideoLink;
         var now = time.GetUtcNow();
         db.AddEvent(MeetingEvent(meeting, plan, coordination, MeetingChange.Rescheduled, now));
-        await SaveAsync(context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.RescheduleMeetingResponse { Meeting = PlanMapping.ToProto(meeting) };
     }
 
@@ -301,7 +301,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         meeting.Status = MeetingStatus.Cancelled;
         meeting.CancelReason = Blank(request.Reason);
         db.AddEvent(MeetingEvent(meeting, plan, coordination, MeetingChange.Cancelled, time.GetUtcNow()));
-        await SaveAsync(context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.CancelMeetingResponse { Meeting = PlanMapping.ToProto(meeting) };
     }
 
@@ -342,10 +342,10 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
             {
                 throw RpcErrors.InvalidArgument(ruleViolations);
             }
-            Apply(() => plan.Change(request.ExpectedPlanVersion, document, "minutes", ActorOf(CallerOf(context)), now));
+            plan.Change(request.ExpectedPlanVersion, document, "minutes", context.Caller().Actor, now);
             db.AddEvent(Changed(plan, coordination, now, "minutes"));
         }
-        await SaveAsync(context.CancellationToken, plan);
+        await SavePlanAsync(plan, context.CancellationToken);
         return new V1.RecordMinutesResponse { Meeting = PlanMapping.ToProto(meeting), Plan = PlanMapping.ToProto(plan) };
     }
 
@@ -361,7 +361,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
     public override async Task<V1.GetMyCalendarResponse> GetMyCalendar(V1.GetMyCalendarRequest request, ServerCallContext context)
     {
         var (from, to) = Range(request.From, request.To);
-        var caller = CallerOf(context);
+        var caller = context.Caller();
         audit.Touch(caller.Kind == CallerKind.Citizen ? caller.Id : null, "calendar:mine");
         var candidates = new List<CarePlan>();
         switch (caller.Kind)
@@ -458,9 +458,9 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
             throw RpcErrors.InvalidArgument(ruleViolations);
         }
         var now = time.GetUtcNow();
-        Apply(() => plan.Change(request.ExpectedVersion, document, "evaluated", ActorOf(caller), now));
+        plan.Change(request.ExpectedVersion, document, "evaluated", caller.Actor, now);
         db.AddEvent(Changed(plan, coordination, now, "evaluated"));
-        await SaveAsync(context.CancellationToken, plan);
+        await SavePlanAsync(plan, context.CancellationToken);
         return new V1.RecordEvaluationResponse { Plan = PlanMapping.ToProto(plan) };
     }
 
@@ -471,7 +471,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         {
             Id = Guid.CreateVersion7(now), CoordinationId = coordination.Id, MunicipalityNumber = coordination.MunicipalityNumber,
             PersonIdentityNumber = coordination.PersonIdentityNumber, Kind = kind, ConsentId = consentId, CreatedAt = now,
-        }, document, ActorOf(CallerOf(context)), now);
+        }, document, context.Caller().Actor, now);
         db.Plans.Add(plan);
         coordination.PlanId = plan.Id;
         db.AddEvent(new PlanCreatedV1
@@ -535,7 +535,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
                 _ => "Participants may read the plan, not change it.",
             });
         }
-        return (plan, coordination, CallerOf(context));
+        return (plan, coordination, context.Caller());
     }
 
     private async Task<(Meeting Meeting, CarePlan Plan, Coordination Coordination)> LoadMeetingAsync(string idText, ServerCallContext context)
@@ -554,7 +554,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
     /// </summary>
     private async Task<Access> AccessAsync(ServerCallContext context, Coordination coordination, CarePlan? plan)
     {
-        var caller = CallerOf(context);
+        var caller = context.Caller();
         audit.Touch(coordination.PersonIdentityNumber, plan is null ? $"coordination:{coordination.Id}" : $"plan:{plan.Id}", coordination.MunicipalityNumber);
         // The appointed coordinator is one employee of one organisation: an equal employee id elsewhere is someone else.
         if (caller.Kind == CallerKind.Employee && coordination.Current is { } current && current.EmployeeId == caller.Id && current.OrganisationNumber == caller.Organisation)
@@ -640,33 +640,8 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
 
     private static DateTimeOffset AtNoon(DateOnly date) => new(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
 
-    private static T Apply<T>(Func<T> change)
-    {
-        try
-        {
-            return change();
-        }
-        catch (PlanRuleException ex)
-        {
-            throw RpcErrors.FailedPrecondition(ex.Message);
-        }
-        catch (StaleVersionException ex)
-        {
-            throw Stale(ex.Current);
-        }
-    }
-
-    private static void Apply(Action change) => Apply(() => { change(); return 0; });
-
-    /// <summary>ABORTED, with the current version in an ErrorInfo, so the client can reload and merge.</summary>
-    private static RpcException Stale(int current) => new Google.Rpc.Status
-    {
-        Code = (int)Code.Aborted,
-        Message = $"The plan was changed by someone else: its current version is {current}. Reload it and make the change again.",
-        Details = { Any.Pack(new ErrorInfo { Reason = "STALE_VERSION", Domain = "koordinering.plan.v1", Metadata = { ["current_version"] = current.ToString(System.Globalization.CultureInfo.InvariantCulture) } }) },
-    }.ToRpcException();
-
-    private async Task SaveAsync(CancellationToken cancellationToken, CarePlan? plan = null)
+    /// <summary>A plan saved over someone else's change answers with the version it now has (the interceptor makes it Aborted).</summary>
+    private async Task SavePlanAsync(CarePlan plan, CancellationToken cancellationToken)
     {
         try
         {
@@ -674,18 +649,9 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         }
         catch (DbUpdateConcurrencyException)
         {
-            if (plan is not null)
-            {
-                var current = await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).Select(p => p.Version).FirstAsync(cancellationToken);
-                throw Stale(current);
-            }
-            throw RpcErrors.Aborted("The record changed while this request was handled; read it again and retry.");
+            throw new StaleVersionException(await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).Select(p => p.Version).FirstAsync(cancellationToken));
         }
     }
-
-    private static Caller CallerOf(ServerCallContext context) => Caller.From(context.GetHttpContext().User);
-
-    private static string ActorOf(Caller caller) => caller.Kind == CallerKind.Citizen ? "citizen" : $"{caller.Kind}:{caller.Id}".ToLowerInvariant();
 
     private static void Required(string value, string field, int max, List<(string, string)> violations)
     {

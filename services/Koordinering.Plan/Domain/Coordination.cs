@@ -35,13 +35,7 @@ public enum MeetingStatus
 }
 
 /// <summary>A rule of coordination or of the plan was broken; the API answers FailedPrecondition.</summary>
-public sealed class PlanRuleException(string message) : Exception(message);
-
-/// <summary>A change made on an old version; the API answers Aborted with the current version.</summary>
-public sealed class StaleVersionException(int current) : Exception($"The plan has changed: its current version is {current}.")
-{
-    public int Current { get; } = current;
-}
+public sealed class PlanRuleException(string message) : Koordinering.Domain.DomainRuleException(message);
 
 /// <summary>The coordination of one person: who the coordinator is, and the plan or service overview.</summary>
 public sealed class Coordination

@@ -154,7 +154,7 @@ public sealed class CarePlan
         }
         if (expectedVersion != Version)
         {
-            throw new StaleVersionException(Version);
+            throw new Koordinering.Domain.StaleVersionException(Version);
         }
         var before = Content;
         Content = content;

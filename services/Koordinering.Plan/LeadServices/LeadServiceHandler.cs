@@ -90,23 +90,9 @@ public sealed class LeadServiceHandler(PlanDbContext db, TimeProvider time, Subj
             throw RpcErrors.PermissionDenied("A lead service is changed or ended by a caseworker of the municipality.");
         }
         var now = time.GetUtcNow();
-        try
-        {
-            apply(designation, now);
-        }
-        catch (PlanRuleException ex)
-        {
-            throw RpcErrors.FailedPrecondition(ex.Message);
-        }
+        apply(designation, now);
         db.AddEvent(Event(designation, change, now));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw RpcErrors.Aborted("The designation changed while this request was handled; read it again and retry.");
-        }
+        await db.SaveChangesAsync(cancellationToken);
         return designation;
     }
 

@@ -130,6 +130,12 @@ public sealed class AuditInterceptor : Interceptor
             await CompleteAsync(trail, allowed: ex.StatusCode is not (StatusCode.PermissionDenied or StatusCode.NotFound or StatusCode.Unauthenticated));
             throw;
         }
+        catch (Exception)
+        {
+            // A rule or a concurrent write refused the change after access was granted: the access stands.
+            await CompleteAsync(trail, allowed: true);
+            throw;
+        }
         await CompleteAsync(trail, allowed: true);
         return response;
     }
