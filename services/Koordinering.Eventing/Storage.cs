@@ -118,10 +118,15 @@ public static class EventStorage
 
     /// <summary>
     /// Adds an event to the outbox of this unit of work: it is stored by the same SaveChanges,
-    /// in the same transaction, as the change that caused it.
+    /// in the same transaction, as the change that caused it. Its envelope comes from
+    /// <see cref="EventEnvelope.Stamp{TEvent}"/>; an event without one is refused.
     /// </summary>
     public static void AddEvent<TEvent>(this DbContext db, TEvent integrationEvent) where TEvent : IntegrationEvent
     {
+        if (integrationEvent.EventId == Guid.Empty || integrationEvent.MunicipalityNumber.Length == 0)
+        {
+            throw new InvalidOperationException($"A {typeof(TEvent).Name} without its envelope: stamp it with an EventEnvelope.");
+        }
         var type = EventTypes.Of<TEvent>();
         // Events of one aggregate are published in (created_at, sequence) order. EF Core may
         // insert the rows of one SaveChanges in another order than they were added, so within a

@@ -94,12 +94,8 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
                 }
             }
             db.Applications.Add(application);
-            db.AddEvent(new ApplicationSubmittedV1
+            db.AddEvent(new EventEnvelope(now, application.MunicipalityNumber, application.Id).Stamp(new ApplicationSubmittedV1
             {
-                EventId = Guid.CreateVersion7(now),
-                OccurredAt = now,
-                MunicipalityNumber = application.MunicipalityNumber,
-                AggregateId = application.Id,
                 ApplicationId = application.Id,
                 PersonIdentityNumber = application.PersonIdentityNumber,
                 ExpectedBirthDate = application.ExpectedBirthDate,
@@ -114,7 +110,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
                 WrittenStandard = application.WrittenStandard,
                 Contact = application.ContactEmail is null && application.ContactMobile is null ? null : new ContactDetails(application.ContactEmail, application.ContactMobile),
                 ReceivedAt = application.ReceivedAt,
-            });
+            }));
             await db.SaveChangesAsync(context.CancellationToken);
             await transaction.CommitAsync(context.CancellationToken);
         }
@@ -223,11 +219,10 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         var (application, caller) = await LoadAsync(request.ApplicationId, context, Reach.Owner, tracked: true);
         var now = time.GetUtcNow();
         application.Withdraw(caller.Actor, NullIfBlank(request.Reason), now);
-        db.AddEvent(new ApplicationWithdrawnV1
+        db.AddEvent(new EventEnvelope(now, application.MunicipalityNumber, application.Id).Stamp(new ApplicationWithdrawnV1
         {
-            EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = application.MunicipalityNumber,
-            AggregateId = application.Id, ApplicationId = application.Id,
-        });
+            ApplicationId = application.Id,
+        }));
         await db.SaveChangesAsync(context.CancellationToken);
         return new V1.WithdrawApplicationResponse { Application = ToProto(application) };
     }
@@ -274,11 +269,12 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         }
         var (application, caller) = await LoadAsync(request.ApplicationId, context, Reach.Owner, tracked: true);
         application.Appeal(caller.Actor, receivedAt, NullIfBlank(request.Grounds), now);
-        db.AddEvent(new AppealRegisteredV1
+        db.AddEvent(new EventEnvelope(now, application.MunicipalityNumber, application.Id).Stamp(new AppealRegisteredV1
         {
-            EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = application.MunicipalityNumber,
-            AggregateId = application.Id, ApplicationId = application.Id, Deadline = application.AppealDeadline!.Value, Late = application.AppealLate,
-        });
+            ApplicationId = application.Id,
+            Deadline = application.AppealDeadline!.Value,
+            Late = application.AppealLate,
+        }));
         await db.SaveChangesAsync(context.CancellationToken);
         return new V1.RegisterAppealResponse { Application = ToProto(application) };
     }
@@ -288,11 +284,10 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         var (application, caller) = await LoadAsync(request.ApplicationId, context, Reach.Administer, tracked: true);
         var now = time.GetUtcNow();
         application.ForwardAppeal(caller.Actor, now);
-        db.AddEvent(new AppealForwardedV1
+        db.AddEvent(new EventEnvelope(now, application.MunicipalityNumber, application.Id).Stamp(new AppealForwardedV1
         {
-            EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = application.MunicipalityNumber,
-            AggregateId = application.Id, ApplicationId = application.Id,
-        });
+            ApplicationId = application.Id,
+        }));
         await db.SaveChangesAsync(context.CancellationToken);
         return new V1.ForwardAppealResponse { Application = ToProto(application) };
     }
@@ -328,19 +323,15 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         return new V1.RecordAppealOutcomeResponse { Application = ToProto(application) };
     }
 
-    public static InterimReplyRequestedV1 InterimReplyEvent(Domain.Application application, DateTimeOffset now) => new()
+    public static InterimReplyRequestedV1 InterimReplyEvent(Domain.Application application, DateTimeOffset now) => new EventEnvelope(now, application.MunicipalityNumber, application.Id).Stamp(new InterimReplyRequestedV1
     {
-        EventId = Guid.CreateVersion7(now),
-        OccurredAt = now,
-        MunicipalityNumber = application.MunicipalityNumber,
-        AggregateId = application.Id,
         ApplicationId = application.Id,
         PersonIdentityNumber = application.PersonIdentityNumber,
         Reason = application.InterimReplyReason!,
         ExpectedDecisionDate = application.InterimReplyExpectedDate!.Value,
         Automatic = application.InterimReplyAutomatic,
         WrittenStandard = application.WrittenStandard,
-    };
+    });
 
     private async Task<(Domain.Application Application, Caller Caller)> LoadAsync(string idText, ServerCallContext context, Reach needed, bool tracked)
     {

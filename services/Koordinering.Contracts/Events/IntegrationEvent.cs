@@ -9,12 +9,29 @@ namespace Koordinering.Contracts.Events;
 /// </summary>
 public abstract record IntegrationEvent
 {
-    public required Guid EventId { get; init; }
-    public required DateTimeOffset OccurredAt { get; init; }
-    public required string MunicipalityNumber { get; init; }
+    /// <summary>Set with the rest of the envelope by <see cref="EventEnvelope.Stamp{TEvent}"/>.</summary>
+    public Guid EventId { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+    public string MunicipalityNumber { get; init; } = "";
 
     /// <summary>The aggregate the event concerns; the relay keeps events of one aggregate in order.</summary>
-    public required Guid AggregateId { get; init; }
+    public Guid AggregateId { get; init; }
+}
+
+/// <summary>
+/// When, where and about what an event happened: the one place an event's envelope is filled in
+/// (a time-ordered id, the time, the municipality and the aggregate), so each event site sets only
+/// its own fields.
+/// </summary>
+public readonly record struct EventEnvelope(DateTimeOffset At, string MunicipalityNumber, Guid AggregateId)
+{
+    public TEvent Stamp<TEvent>(TEvent integrationEvent) where TEvent : IntegrationEvent => integrationEvent with
+    {
+        EventId = Guid.CreateVersion7(At),
+        OccurredAt = At,
+        MunicipalityNumber = MunicipalityNumber,
+        AggregateId = AggregateId,
+    };
 }
 
 /// <summary>Names an integration event contract: its CloudEvent type and topic.</summary>

@@ -124,19 +124,15 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, S
         var assessment = await LoadAsync(a => a.Id == id, context, write: true, tracked: true);
         var now = time.GetUtcNow();
         var made = assessment.Decide(inputs, context.Caller().Actor, now);
-        db.AddEvent(new DecidedV1
+        db.AddEvent(new EventEnvelope(now, assessment.MunicipalityNumber, assessment.Id).Stamp(new DecidedV1
         {
-            EventId = Guid.CreateVersion7(now),
-            OccurredAt = now,
-            MunicipalityNumber = assessment.MunicipalityNumber,
-            AggregateId = assessment.Id,
             AssessmentId = assessment.Id,
             ApplicationId = assessment.ApplicationId,
             PersonIdentityNumber = assessment.PersonIdentityNumber,
             Decisions = made.Select(ToEvent).ToList(),
             DecidedAt = now,
             WrittenStandard = assessment.WrittenStandard,
-        });
+        }));
         await db.SaveChangesAsync(context.CancellationToken);
         return new V1.DecideResponse { Assessment = ToProto(assessment) };
     }
@@ -158,19 +154,15 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, S
         var assessment = await LoadAsync(a => a.Id == id, context, write: true, tracked: true);
         var now = time.GetUtcNow();
         var decision = assessment.Reverse(input.Value.Right, input.Value.Outcome, input.Value.Reasons, context.Caller().Actor, now);
-        db.AddEvent(new DecisionReversedV1
+        db.AddEvent(new EventEnvelope(now, assessment.MunicipalityNumber, assessment.Id).Stamp(new DecisionReversedV1
         {
-            EventId = Guid.CreateVersion7(now),
-            OccurredAt = now,
-            MunicipalityNumber = assessment.MunicipalityNumber,
-            AggregateId = assessment.Id,
             AssessmentId = assessment.Id,
             ApplicationId = assessment.ApplicationId,
             PersonIdentityNumber = assessment.PersonIdentityNumber,
             Decision = ToEvent(decision!),
             DecidedAt = now,
             WrittenStandard = assessment.WrittenStandard,
-        });
+        }));
         await db.SaveChangesAsync(context.CancellationToken);
         return new V1.ReverseDecisionResponse { Assessment = ToProto(assessment) };
     }

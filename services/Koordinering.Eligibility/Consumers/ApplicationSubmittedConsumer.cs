@@ -25,18 +25,14 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db) : IEve
         var assessment = Domain.Assessment.FromPreAssessment(Guid.CreateVersion7(submitted.OccurredAt), submitted.ApplicationId,
             submitted.MunicipalityNumber, submitted.PersonIdentityNumber, submitted.WrittenStandard, pre, submitted.OccurredAt);
         db.Assessments.Add(assessment);
-        db.AddEvent(new AssessmentReadyV1
+        db.AddEvent(new EventEnvelope(submitted.OccurredAt, assessment.MunicipalityNumber, assessment.Id).Stamp(new AssessmentReadyV1
         {
-            EventId = Guid.CreateVersion7(submitted.OccurredAt),
-            OccurredAt = submitted.OccurredAt,
-            MunicipalityNumber = assessment.MunicipalityNumber,
-            AggregateId = assessment.Id,
             AssessmentId = assessment.Id,
             ApplicationId = assessment.ApplicationId,
             RuleSetVersion = assessment.RuleSetVersion,
             Rights = pre.Rights.Select(r => new PreliminaryRight(r.Right, (PreliminaryOutcome)r.Preliminary)).ToList(),
             CoordinationLeadRecommended = pre.CoordinationLeadRecommendation is not null,
-        });
+        }));
     }
 
 }

@@ -95,13 +95,18 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
             ChildCoordinator = c.Kind == V1.CoordinatorKind.ChildCoordinator, WishedFor = Blank(c.WishedFor), WishFollowed = c.WishFollowed,
             ReasonWishNotFollowed = Blank(c.ReasonWishNotFollowed), AppointedAt = now, AppointedBy = caller.Actor,
         });
-        db.AddEvent(new CoordinatorAppointedV1
+        db.AddEvent(new EventEnvelope(now, coordination.MunicipalityNumber, coordination.Id).Stamp(new CoordinatorAppointedV1
         {
-            EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = coordination.MunicipalityNumber, AggregateId = coordination.Id,
-            CoordinationId = coordination.Id, PersonIdentityNumber = coordination.PersonIdentityNumber, ChildCoordinator = appointment.ChildCoordinator,
-            CoordinatorEmployeeId = appointment.EmployeeId, CoordinatorName = appointment.Name, CoordinatorEmail = appointment.Email, CoordinatorPhone = appointment.Phone,
-            CoordinatorOrganisation = appointment.OrganisationName ?? appointment.OrganisationNumber, Replacement = replacement,
-        });
+            CoordinationId = coordination.Id,
+            PersonIdentityNumber = coordination.PersonIdentityNumber,
+            ChildCoordinator = appointment.ChildCoordinator,
+            CoordinatorEmployeeId = appointment.EmployeeId,
+            CoordinatorName = appointment.Name,
+            CoordinatorEmail = appointment.Email,
+            CoordinatorPhone = appointment.Phone,
+            CoordinatorOrganisation = appointment.OrganisationName ?? appointment.OrganisationNumber,
+            Replacement = replacement,
+        }));
         await db.SaveChangesAsync(context.CancellationToken);
         return new V1.AppointCoordinatorResponse { Coordination = PlanMapping.ToProto(coordination) };
     }
@@ -208,11 +213,11 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         var (plan, coordination, caller) = await LoadPlanAsync(request.PlanId, Access.Caseworker, context, tracked: true);
         var now = time.GetUtcNow();
         plan.Close(request.ExpectedVersion, caller.Actor, now);
-        db.AddEvent(new PlanClosedV1
+        db.AddEvent(new EventEnvelope(now, plan.MunicipalityNumber, plan.Id).Stamp(new PlanClosedV1
         {
-            EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = plan.MunicipalityNumber, AggregateId = plan.Id,
-            PlanId = plan.Id, PersonIdentityNumber = coordination.PersonIdentityNumber,
-        });
+            PlanId = plan.Id,
+            PersonIdentityNumber = coordination.PersonIdentityNumber,
+        }));
         await SavePlanAsync(plan, context.CancellationToken);
         return new V1.ClosePlanResponse { Plan = PlanMapping.ToProto(plan) };
     }
@@ -474,11 +479,13 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         }, document, context.Caller().Actor, now);
         db.Plans.Add(plan);
         coordination.PlanId = plan.Id;
-        db.AddEvent(new PlanCreatedV1
+        db.AddEvent(new EventEnvelope(now, plan.MunicipalityNumber, plan.Id).Stamp(new PlanCreatedV1
         {
-            EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = plan.MunicipalityNumber, AggregateId = plan.Id,
-            PlanId = plan.Id, CoordinationId = coordination.Id, PersonIdentityNumber = plan.PersonIdentityNumber, IndividualPlan = kind == PlanKind.IndividualPlan,
-        });
+            PlanId = plan.Id,
+            CoordinationId = coordination.Id,
+            PersonIdentityNumber = plan.PersonIdentityNumber,
+            IndividualPlan = kind == PlanKind.IndividualPlan,
+        }));
         try
         {
             await db.SaveChangesAsync(context.CancellationToken);
@@ -585,20 +592,18 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         return verdict.Answer == ConsentAnswer.Allowed && !revoked ? Access.Participant : Access.None;
     }
 
-    private static PlanChangedV1 Changed(CarePlan plan, Coordination coordination, DateTimeOffset now, string change) => new()
+    private static PlanChangedV1 Changed(CarePlan plan, Coordination coordination, DateTimeOffset now, string change) => new EventEnvelope(now, plan.MunicipalityNumber, plan.Id).Stamp(new PlanChangedV1
     {
-        EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = plan.MunicipalityNumber, AggregateId = plan.Id,
         PlanId = plan.Id, PersonIdentityNumber = coordination.PersonIdentityNumber, Version = plan.Version, Change = change,
         Participants = plan.Content.Participants.Select(p => new PlanRecipient(p.Id, p.Role, p.Name, p.Contact)).ToList(),
-    };
+    });
 
-    private static MeetingChangedV1 MeetingEvent(Meeting meeting, CarePlan plan, Coordination coordination, MeetingChange change, DateTimeOffset now) => new()
+    private static MeetingChangedV1 MeetingEvent(Meeting meeting, CarePlan plan, Coordination coordination, MeetingChange change, DateTimeOffset now) => new EventEnvelope(now, plan.MunicipalityNumber, meeting.Id).Stamp(new MeetingChangedV1
     {
-        EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = plan.MunicipalityNumber, AggregateId = meeting.Id,
         MeetingId = meeting.Id, PlanId = plan.Id, PersonIdentityNumber = coordination.PersonIdentityNumber, Change = change,
         StartsAt = meeting.StartsAt, EndsAt = meeting.EndsAt, Place = meeting.Place, VideoLink = meeting.VideoLink,
         Invitees = plan.Content.Participants.Where(p => meeting.InvitedParticipantIds.Contains(p.Id)).Select(p => new PlanRecipient(p.Id, p.Role, p.Name, p.Contact)).ToList(),
-    };
+    });
 
     private List<(string, string)> MeetingViolations(Timestamp? startsAt, Timestamp? endsAt, string place, string videoLink)
     {

@@ -44,11 +44,13 @@ public sealed partial class EvaluationMonitor(IServiceScopeFactory scopes, TimeP
                 var coordinator = await db.Coordinations.AsNoTracking().Where(c => c.Id == plan.CoordinationId)
                     .SelectMany(c => c.Appointments).Where(a => a.ReplacedAt == null).Select(a => a.Email).FirstOrDefaultAsync(cancellationToken);
                 db.EvaluationNotices.Add(new EvaluationNotice { PlanId = plan.Id, EvaluationDate = date, SentAt = now });
-                db.AddEvent(new EvaluationDueV1
+                db.AddEvent(new EventEnvelope(now, plan.MunicipalityNumber, plan.Id).Stamp(new EvaluationDueV1
                 {
-                    EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = plan.MunicipalityNumber, AggregateId = plan.Id,
-                    PlanId = plan.Id, PersonIdentityNumber = plan.PersonIdentityNumber, EvaluationDate = date, CoordinatorEmail = coordinator,
-                });
+                    PlanId = plan.Id,
+                    PersonIdentityNumber = plan.PersonIdentityNumber,
+                    EvaluationDate = date,
+                    CoordinatorEmail = coordinator,
+                }));
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);

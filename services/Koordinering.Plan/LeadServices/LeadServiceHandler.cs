@@ -117,12 +117,11 @@ public sealed class LeadServiceHandler(PlanDbContext db, TimeProvider time, Subj
         return verdict.Answer == ConsentAnswer.Allowed && !revoked;
     }
 
-    private static LeadServiceChangedV1 Event(LeadServiceDesignation d, LeadServiceChange change, DateTimeOffset now) => new()
+    private static LeadServiceChangedV1 Event(LeadServiceDesignation d, LeadServiceChange change, DateTimeOffset now) => new EventEnvelope(now, d.MunicipalityNumber, d.Id).Stamp(new LeadServiceChangedV1
     {
-        EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = d.MunicipalityNumber, AggregateId = d.Id,
         DesignationId = d.Id, PersonIdentityNumber = d.PersonIdentityNumber, Change = change,
         LeadName = d.Lead.Name, LeadUnit = d.Lead.Unit, ContactName = d.Contact.Name, ContactEmail = d.Contact.Email, ContactPhone = d.Contact.Phone,
         ParticipatingServices = d.ParticipatingServices.Select(s => s.Unit is { } unit ? $"{s.Name} ({unit})" : s.Name).ToList(),
         WrittenStandard = d.WrittenStandard,
-    };
+    });
 }
