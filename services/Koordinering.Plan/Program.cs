@@ -6,7 +6,7 @@ using Koordinering.Plan.Consent;
 using Koordinering.Plan.Consumers;
 using Koordinering.Plan.Data;
 using Koordinering.Plan.Evaluations;
-using Koordinering.Plan.LeadServices;
+using Koordinering.Plan.CoordinationLeads;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
 using Koordinering.ServiceDefaults.Grpc;
@@ -17,7 +17,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<PlanDbContext>();
 builder.AddServiceClient<ConsentService.ConsentServiceClient>("Consent");
 builder.Services.AddScoped<IConsentCheck, GrpcConsentCheck>();
-builder.Services.AddScoped<LeadServiceHandler>();
+builder.Services.AddScoped<CoordinationLeadHandler>();
 builder.AddEventing()
     .AddHandler<DecidedV1, DecidedConsumer>()
     .AddHandler<DecisionReversedV1, DecidedConsumer>()
@@ -27,9 +27,9 @@ builder.Services.AddSingleton<EvaluationMonitor>().AddHostedService(sp => sp.Get
 
 var app = builder.Build();
 app.MapServiceDefaults();
-app.UseProtobufRequestValidation(Koordinering.Plan.V1.PlanReflection.Descriptor, Koordinering.Plan.V1.LeadServiceReflection.Descriptor);
+app.UseProtobufRequestValidation(Koordinering.Plan.V1.PlanReflection.Descriptor, Koordinering.Plan.V1.CoordinationLeadReflection.Descriptor);
 app.MapEventing();
 app.MapGrpcService<PlanApi>();
-app.MapGrpcService<LeadServiceApi>();
+app.MapGrpcService<CoordinationLeadApi>();
 
 return await app.RunServiceAsync(args);

@@ -76,7 +76,7 @@ public sealed record EvaluationDueV1 : IntegrationEvent
     public string? CoordinatorEmail { get; init; }
 }
 
-public enum LeadServiceChange
+public enum CoordinationLeadChange
 {
     Designated = 1,
     Changed = 2,
@@ -84,12 +84,12 @@ public enum LeadServiceChange
 }
 
 /// <summary>A lead service (samordningsansvarlig) was designated for a person, changed or ended; the family is told.</summary>
-[IntegrationEvent("koordinering.plan.lead-service.v1")]
-public sealed record LeadServiceChangedV1 : IntegrationEvent
+[IntegrationEvent("koordinering.plan.coordination-lead.v1")]
+public sealed record CoordinationLeadChangedV1 : IntegrationEvent
 {
-    public required Guid DesignationId { get; init; }
+    public required Guid CoordinationLeadId { get; init; }
     public required string PersonIdentityNumber { get; init; }
-    public required LeadServiceChange Change { get; init; }
+    public required CoordinationLeadChange Change { get; init; }
     public required string LeadName { get; init; }
     public string? LeadUnit { get; init; }
     public required string ContactName { get; init; }

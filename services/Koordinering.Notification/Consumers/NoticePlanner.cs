@@ -96,7 +96,7 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
 public sealed class NoticeConsumers(NoticePlanner planner, IOptions<NotificationOptions> options) :
     IEventConsumer<ApplicationSubmittedV1>, IEventConsumer<InterimReplyRequestedV1>, IEventConsumer<DecidedV1>, IEventConsumer<DecisionReversedV1>,
     IEventConsumer<CoordinatorAppointedV1>, IEventConsumer<MeetingChangedV1>, IEventConsumer<EvaluationDueV1>, IEventConsumer<ConsentGivenV1>,
-    IEventConsumer<ConsentWithdrawnV1>, IEventConsumer<PlanChangedV1>, IEventConsumer<LeadServiceChangedV1>
+    IEventConsumer<ConsentWithdrawnV1>, IEventConsumer<PlanChangedV1>, IEventConsumer<CoordinationLeadChangedV1>
 {
     private string Portal => options.Value.PortalUrl;
 
@@ -121,22 +121,22 @@ public sealed class NoticeConsumers(NoticePlanner planner, IOptions<Notification
             s => new Dictionary<string, string> { ["decisions"] = Templates.Decisions([e.Decision], s) }, cancellationToken);
 
     /// <summary>The family is told of a lead service designated, changed or ended: a letter in their written standard (no decision is made).</summary>
-    public Task HandleAsync(LeadServiceChangedV1 e, CancellationToken cancellationToken) =>
-        planner.PersonLetterAsync(e, e.DesignationId, e.PersonIdentityNumber, [], "lead_service", e.WrittenStandard, s =>
+    public Task HandleAsync(CoordinationLeadChangedV1 e, CancellationToken cancellationToken) =>
+        planner.PersonLetterAsync(e, e.CoordinationLeadId, e.PersonIdentityNumber, [], "coordination_lead", e.WrittenStandard, s =>
         {
             var nn = s == WrittenStandard.Nn;
             return new Dictionary<string, string>
             {
                 ["subject"] = e.Change switch
                 {
-                    LeadServiceChange.Ended => nn ? "Samordningsansvaret er avslutta" : "Samordningsansvaret er avsluttet",
-                    LeadServiceChange.Changed => nn ? "Endring i samordningsansvarleg teneste" : "Endring i samordningsansvarlig tjeneste",
+                    CoordinationLeadChange.Ended => nn ? "Samordningsansvaret er avslutta" : "Samordningsansvaret er avsluttet",
+                    CoordinationLeadChange.Changed => nn ? "Endring i samordningsansvarleg teneste" : "Endring i samordningsansvarlig tjeneste",
                     _ => nn ? "Samordningsansvarleg teneste er utpeika" : "Samordningsansvarlig tjeneste er utpekt",
                 },
                 ["change"] = e.Change switch
                 {
-                    LeadServiceChange.Ended => nn ? "Kommunen har avslutta samordningsansvaret for tenestene dine." : "Kommunen har avsluttet samordningsansvaret for tjenestene dine.",
-                    LeadServiceChange.Changed => nn ? "Kommunen har endra kven som har samordningsansvaret for tenestene dine." : "Kommunen har endret hvem som har samordningsansvaret for tjenestene dine.",
+                    CoordinationLeadChange.Ended => nn ? "Kommunen har avslutta samordningsansvaret for tenestene dine." : "Kommunen har avsluttet samordningsansvaret for tjenestene dine.",
+                    CoordinationLeadChange.Changed => nn ? "Kommunen har endra kven som har samordningsansvaret for tenestene dine." : "Kommunen har endret hvem som har samordningsansvaret for tjenestene dine.",
                     _ => nn ? "Kommunen har utpeika ei samordningsansvarleg teneste fordi fleire tenester skal samarbeide om deg." : "Kommunen har utpekt en samordningsansvarlig tjeneste fordi flere tjenester skal samarbeide om deg.",
                 },
                 ["lead"] = e.LeadUnit is { } unit ? $"{e.LeadName} ({unit})" : e.LeadName,

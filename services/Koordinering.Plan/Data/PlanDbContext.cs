@@ -16,7 +16,7 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
     public DbSet<ChangeProposal> Proposals => Set<ChangeProposal>();
     public DbSet<EvaluationNotice> EvaluationNotices => Set<EvaluationNotice>();
     public DbSet<AccessRevocation> Revocations => Set<AccessRevocation>();
-    public DbSet<LeadServiceDesignation> LeadServices => Set<LeadServiceDesignation>();
+    public DbSet<CoordinationLead> CoordinationLeads => Set<CoordinationLead>();
 
     private static ValueComparer<PlanDocument?> DocumentComparer => new(
         (a, b) => JsonSerializer.Serialize(a, EventStorage.Json) == JsonSerializer.Serialize(b, EventStorage.Json),
@@ -31,9 +31,9 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
     {
         modelBuilder.AddEventingTables();
         modelBuilder.AddAuditTable();
-        modelBuilder.Entity<LeadServiceDesignation>(e =>
+        modelBuilder.Entity<CoordinationLead>(e =>
         {
-            e.ToTable("lead_service_designations");
+            e.ToTable("coordination_leads");
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.MunicipalityNumber).HasMaxLength(4).IsFixedLength();
@@ -44,12 +44,12 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
             e.Property(x => x.Lead).HasColumnType("jsonb").HasConversion(Json<WelfareService>());
             e.Property(x => x.Contact).HasColumnType("jsonb").HasConversion(Json<LeadContact>());
             e.Property(x => x.ParticipatingServices).HasColumnType("jsonb").HasConversion(Json<IReadOnlyList<WelfareService>>());
-            e.Property(x => x.History).HasColumnType("jsonb").HasConversion(Json<IReadOnlyList<LeadServiceHistoryEntry>>());
+            e.Property(x => x.History).HasColumnType("jsonb").HasConversion(Json<IReadOnlyList<CoordinationLeadHistoryEntry>>());
             e.Property(x => x.EndReason).HasMaxLength(1000);
             e.Property(x => x.Version).IsRowVersion();
             // One active designation per person and municipality.
             e.HasIndex(x => new { x.MunicipalityNumber, x.PersonIdentityNumber }).IsUnique().HasFilter("status = 'Active'")
-                .HasDatabaseName("ux_lead_service_designations_one_active");
+                .HasDatabaseName("ux_coordination_leads_one_active");
         });
         modelBuilder.Entity<Coordination>(e =>
         {

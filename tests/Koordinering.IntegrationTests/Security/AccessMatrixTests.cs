@@ -78,11 +78,11 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
         ["PlanService/RecordMinutes"] = (async (c, m) => One(await c.Plans.RecordMinutesAsync(new() { MeetingId = c.MeetingId, Minutes = "Gjennomgang av planen." }, m)), "pd    pd    pd    pd    nf    ok    nf    pd    nf    pd    pd    pd"),
         ["PlanService/GetCalendar"] = (async (c, m) => (await c.Plans.GetCalendarAsync(new() { PlanId = c.PlanId }, m)).Entries.Count, "ok    nf    ok    ok    nf    ok    nf    ok    nf    ok    nf    nf"),
         // A lead service (samordningsansvarlig): the person and guardian read, the caseworker administers, a taking-part service reads under consent.
-        ["LeadServiceDesignationService/DesignateLeadService"] = (async (c, m) => One(await c.LeadServices.DesignateLeadServiceAsync(TheCase.LeadService(), m)), "pd    pd    pd    ok    pd    pd    pd    pd    pd    pd    pd    pd"),
-        ["LeadServiceDesignationService/GetLeadServiceDesignation"] = (async (c, m) => One(await c.LeadServices.GetLeadServiceDesignationAsync(new() { DesignationId = c.DesignationId }, m)), "ok    nf    ok    ok    nf    nf    nf    ok    nf    ok    nf    nf"),
-        ["LeadServiceDesignationService/ListLeadServiceDesignations"] = (async (c, m) => (await c.LeadServices.ListLeadServiceDesignationsAsync(new() { PersonIdentityNumber = TheCase.A }, m)).Designations.Count, "ok    empty ok    ok    empty empty empty ok    empty ok    empty empty"),
-        ["LeadServiceDesignationService/ChangeLeadService"] = (async (c, m) => One(await c.LeadServices.ChangeLeadServiceAsync(new() { DesignationId = c.DesignationId, Lead = TheCase.LeadService().Lead, Contact = TheCase.LeadService().Contact, ParticipatingServices = { TheCase.LeadService().ParticipatingServices } }, m)), "pd    pd    pd    ok    nf    nf    nf    pd    nf    pd    pd    pd"),
-        ["LeadServiceDesignationService/EndLeadServiceDesignation"] = (async (c, m) => One(await c.LeadServices.EndLeadServiceDesignationAsync(new() { DesignationId = c.DesignationId, Reason = "Behovet for samarbeid er over." }, m)), "pd    pd    pd    ok    nf    nf    nf    pd    nf    pd    pd    pd"),
+        ["CoordinationLeadService/DesignateCoordinationLead"] = (async (c, m) => One(await c.CoordinationLeads.DesignateCoordinationLeadAsync(TheCase.CoordinationLead(), m)), "pd    pd    pd    ok    pd    pd    pd    pd    pd    pd    pd    pd"),
+        ["CoordinationLeadService/GetCoordinationLead"] = (async (c, m) => One(await c.CoordinationLeads.GetCoordinationLeadAsync(new() { CoordinationLeadId = c.CoordinationLeadId }, m)), "ok    nf    ok    ok    nf    nf    nf    ok    nf    ok    nf    nf"),
+        ["CoordinationLeadService/ListCoordinationLeads"] = (async (c, m) => (await c.CoordinationLeads.ListCoordinationLeadsAsync(new() { PersonIdentityNumber = TheCase.A }, m)).CoordinationLeads.Count, "ok    empty ok    ok    empty empty empty ok    empty ok    empty empty"),
+        ["CoordinationLeadService/ChangeCoordinationLead"] = (async (c, m) => One(await c.CoordinationLeads.ChangeCoordinationLeadAsync(new() { CoordinationLeadId = c.CoordinationLeadId, Lead = TheCase.CoordinationLead().Lead, Contact = TheCase.CoordinationLead().Contact, ParticipatingServices = { TheCase.CoordinationLead().ParticipatingServices } }, m)), "pd    pd    pd    ok    nf    nf    nf    pd    nf    pd    pd    pd"),
+        ["CoordinationLeadService/EndCoordinationLead"] = (async (c, m) => One(await c.CoordinationLeads.EndCoordinationLeadAsync(new() { CoordinationLeadId = c.CoordinationLeadId, Reason = "Behovet for samarbeid er over." }, m)), "pd    pd    pd    ok    nf    nf    nf    pd    nf    pd    pd    pd"),
         ["PlanService/RecordEvaluation"] = (async (c, m) => One(await c.Plans.RecordEvaluationAsync(new() { PlanId = c.PlanId, ExpectedVersion = 999, Summary = "Godt i gang.", NextEvaluationDate = TheCase.InDays(90) }, m)), "pd    pd    pd    pd    nf    ok    nf    pd    nf    pd    pd    pd"),
 
         ["ConsentService/GiveConsent"] = (async (c, m) => One(await c.Consents.GiveConsentAsync(TheCase.ConsentRequest(paper: false), m)), "pd    pd    ok    pd    pd    pd    pd    pd    pd    pd    pd    pd"),
@@ -197,7 +197,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
         public string CriterionId { get; private set; } = "";
         public string CoordinationId { get; private set; } = "";
         public string PlanId { get; private set; } = "";
-        public string DesignationId { get; private set; } = "";
+        public string CoordinationLeadId { get; private set; } = "";
         public string MeetingId { get; private set; } = "";
         public string SpareMeetingId { get; private set; } = "";
         public string ConsentId { get; private set; } = "";
@@ -208,7 +208,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
         public AppV1.ApplicationService.ApplicationServiceClient Applications => new(_all.Application.Channel);
         public EliV1.EligibilityService.EligibilityServiceClient Assessments => new(_all.Eligibility.Channel);
         public PlanV1.PlanService.PlanServiceClient Plans => new(_all.Plan.Channel);
-        public PlanV1.LeadServiceDesignationService.LeadServiceDesignationServiceClient LeadServices => new(_all.Plan.Channel);
+        public PlanV1.CoordinationLeadService.CoordinationLeadServiceClient CoordinationLeads => new(_all.Plan.Channel);
         public ConsentV1.ConsentService.ConsentServiceClient Consents => new(_all.Consent.Channel);
         public NoteV1.NotificationService.NotificationServiceClient Notices => new(_all.Notification.Channel);
         public AuditV1.AccessLogService.AccessLogServiceClient AccessLog => new(_all.Plan.Channel);
@@ -274,7 +274,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
             SpareMeetingId = (await Plans.ScheduleMeetingAsync(Meeting(PlanId), coordinator, cancellationToken: ct)).Meeting.MeetingId;
 
             // A lead service for A, with both participants' organisations taking part (consent names only PC's).
-            DesignationId = (await LeadServices.DesignateLeadServiceAsync(LeadService(), caseworker, cancellationToken: ct)).Designation.DesignationId;
+            CoordinationLeadId = (await CoordinationLeads.DesignateCoordinationLeadAsync(CoordinationLead(), caseworker, cancellationToken: ct)).CoordinationLead.CoordinationLeadId;
 
             // A notice about A's case has been made.
             await Eventually.HoldsAsync(async () =>
@@ -284,7 +284,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
             }, "a notice is made");
         }
 
-        public static PlanV1.DesignateLeadServiceRequest LeadService() => new()
+        public static PlanV1.DesignateCoordinationLeadRequest CoordinationLead() => new()
         {
             MunicipalityNumber = Municipality, PersonIdentityNumber = A,
             Lead = new() { OrganisationNumber = ParticipantWithConsent, Name = "Fysioterapitjenesten", Kind = "health_and_care" },

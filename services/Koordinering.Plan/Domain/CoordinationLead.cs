@@ -1,6 +1,6 @@
 namespace Koordinering.Plan.Domain;
 
-public enum LeadServiceStatus
+public enum CoordinationLeadStatus
 {
     Active = 1,
     Ended = 2,
@@ -12,7 +12,7 @@ public sealed record WelfareService(string OrganisationNumber, string Name, stri
 /// <summary>Who at the lead service the family and the other services turn to.</summary>
 public sealed record LeadContact(string Name, string? Email, string? Phone);
 
-public sealed record LeadServiceHistoryEntry(DateTimeOffset At, string Actor, string Action, string? Detail);
+public sealed record CoordinationLeadHistoryEntry(DateTimeOffset At, string Actor, string Action, string? Detail);
 
 /// <summary>
 /// Samordningsansvarlig: the one welfare service that leads the cooperation around a person who
@@ -20,9 +20,9 @@ public sealed record LeadServiceHistoryEntry(DateTimeOffset At, string Actor, st
 /// the designation is recorded, changed and ended, and its history kept. Changed only through
 /// its own methods.
 /// </summary>
-public sealed class LeadServiceDesignation
+public sealed class CoordinationLead
 {
-    private LeadServiceDesignation()
+    private CoordinationLead()
     {
     }
 
@@ -31,7 +31,7 @@ public sealed class LeadServiceDesignation
 
     /// <summary>The person (sensitive: never logged).</summary>
     public string PersonIdentityNumber { get; private init; } = "";
-    public LeadServiceStatus Status { get; private set; }
+    public CoordinationLeadStatus Status { get; private set; }
     public WelfareService Lead { get; private set; } = null!;
     public LeadContact Contact { get; private set; } = null!;
     public IReadOnlyList<WelfareService> ParticipatingServices { get; private set; } = [];
@@ -40,17 +40,17 @@ public sealed class LeadServiceDesignation
     public DateTimeOffset DesignatedAt { get; private init; }
     public DateTimeOffset? EndedAt { get; private set; }
     public string? EndReason { get; private set; }
-    public IReadOnlyList<LeadServiceHistoryEntry> History { get; private set; } = [];
+    public IReadOnlyList<CoordinationLeadHistoryEntry> History { get; private set; } = [];
 
     /// <summary>PostgreSQL's xmin: two writers of one designation cannot both win.</summary>
     public uint Version { get; private set; }
 
-    public static LeadServiceDesignation Designate(Guid id, string municipality, string person, WelfareService lead, LeadContact contact,
+    public static CoordinationLead Designate(Guid id, string municipality, string person, WelfareService lead, LeadContact contact,
         IEnumerable<WelfareService> participating, Guid? assessmentId, Contracts.Events.WrittenStandard writtenStandard, string actor, DateTimeOffset at)
     {
-        var designation = new LeadServiceDesignation
+        var designation = new CoordinationLead
         {
-            Id = id, MunicipalityNumber = municipality, PersonIdentityNumber = person, Status = LeadServiceStatus.Active,
+            Id = id, MunicipalityNumber = municipality, PersonIdentityNumber = person, Status = CoordinationLeadStatus.Active,
             AssessmentId = assessmentId, WrittenStandard = writtenStandard, DesignatedAt = at,
         };
         designation.Set(lead, contact, participating);
@@ -69,7 +69,7 @@ public sealed class LeadServiceDesignation
     public void End(string reason, string actor, DateTimeOffset at)
     {
         EnsureActive();
-        Status = LeadServiceStatus.Ended;
+        Status = CoordinationLeadStatus.Ended;
         EndedAt = at;
         EndReason = reason;
         History = [.. History, new(at, actor, "ended", reason)];
@@ -93,7 +93,7 @@ public sealed class LeadServiceDesignation
 
     private void EnsureActive()
     {
-        if (Status != LeadServiceStatus.Active)
+        if (Status != CoordinationLeadStatus.Active)
         {
             throw new PlanRuleException("The designation has ended; designate the lead service anew.");
         }

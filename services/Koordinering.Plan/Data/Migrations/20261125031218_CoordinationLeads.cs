@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Koordinering.Plan.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class LeadServiceDesignations : Migration
+    public partial class CoordinationLeads : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "lead_service_designations",
+                name: "coordination_leads",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -32,12 +32,12 @@ namespace Koordinering.Plan.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_lead_service_designations", x => x.id);
+                    table.PrimaryKey("pk_coordination_leads", x => x.id);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ux_lead_service_designations_one_active",
-                table: "lead_service_designations",
+                name: "ux_coordination_leads_one_active",
+                table: "coordination_leads",
                 columns: new[] { "municipality_number", "person_identity_number" },
                 unique: true,
                 filter: "status = 'Active'");
@@ -47,7 +47,7 @@ namespace Koordinering.Plan.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "lead_service_designations");
+                name: "coordination_leads");
         }
     }
 }

@@ -2,10 +2,10 @@ using Google.Protobuf.WellKnownTypes;
 using Koordinering.Plan.Domain;
 using V1 = Koordinering.Plan.V1;
 
-namespace Koordinering.Plan.LeadServices;
+namespace Koordinering.Plan.CoordinationLeads;
 
 /// <summary>Between the lead-service messages and the domain, with the field checks of each part.</summary>
-public static class LeadServiceMapping
+public static class CoordinationLeadMapping
 {
     public const int MaxServices = 20;
     public const int MaxName = 200;
@@ -64,14 +64,14 @@ public static class LeadServiceMapping
         return services.Select((s, i) => Service(s, $"participating_services[{i}]", violations)).OfType<WelfareService>().ToList();
     }
 
-    public static V1.LeadServiceDesignation ToProto(LeadServiceDesignation d)
+    public static V1.CoordinationLead ToProto(CoordinationLead d)
     {
-        var proto = new V1.LeadServiceDesignation
+        var proto = new V1.CoordinationLead
         {
-            DesignationId = d.Id.ToString(),
+            CoordinationLeadId = d.Id.ToString(),
             MunicipalityNumber = d.MunicipalityNumber,
             PersonIdentityNumber = d.PersonIdentityNumber,
-            Status = d.Status == LeadServiceStatus.Active ? V1.LeadServiceStatus.Active : V1.LeadServiceStatus.Ended,
+            Status = d.Status == CoordinationLeadStatus.Active ? V1.CoordinationLeadStatus.Active : V1.CoordinationLeadStatus.Ended,
             Lead = ToProto(d.Lead),
             Contact = new V1.LeadContact { Name = d.Contact.Name, Email = d.Contact.Email ?? "", Phone = d.Contact.Phone ?? "" },
             AssessmentId = d.AssessmentId?.ToString() ?? "",
@@ -81,7 +81,7 @@ public static class LeadServiceMapping
             EndReason = d.EndReason ?? "",
         };
         proto.ParticipatingServices.AddRange(d.ParticipatingServices.Select(ToProto));
-        proto.History.AddRange(d.History.Select(h => new V1.LeadServiceHistoryEntry { At = Timestamp.FromDateTimeOffset(h.At), Actor = h.Actor, Action = h.Action, Detail = h.Detail ?? "" }));
+        proto.History.AddRange(d.History.Select(h => new V1.CoordinationLeadHistoryEntry { At = Timestamp.FromDateTimeOffset(h.At), Actor = h.Actor, Action = h.Action, Detail = h.Detail ?? "" }));
         return proto;
     }
 

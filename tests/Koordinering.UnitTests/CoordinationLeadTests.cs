@@ -4,7 +4,7 @@ using Koordinering.Plan.Domain;
 namespace Koordinering.UnitTests;
 
 /// <summary>The lead-service designation (samordningsansvarlig), one behaviour per test.</summary>
-public sealed class LeadServiceDesignationTests
+public sealed class CoordinationLeadTests
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
     private static readonly WelfareService Ppt = new("974600951", "PPT", "PPT Nord", "ppt");
@@ -12,14 +12,14 @@ public sealed class LeadServiceDesignationTests
     private static readonly WelfareService Nav = new("889640782", "NAV Nordby", null, "nav");
     private static readonly LeadContact Kari = new("Kari", "kari@ppt.example", null);
 
-    private static LeadServiceDesignation Designated(params WelfareService[] participating) =>
-        LeadServiceDesignation.Designate(Guid.NewGuid(), "5001", "15076500565", Ppt, Kari, participating, null, WrittenStandard.Nn, "employee:cw-1", Monday);
+    private static CoordinationLead Designated(params WelfareService[] participating) =>
+        CoordinationLead.Designate(Guid.NewGuid(), "5001", "15076500565", Ppt, Kari, participating, null, WrittenStandard.Nn, "employee:cw-1", Monday);
 
     [Fact]
     public void A_designation_is_active_with_its_lead_and_the_services_that_take_part()
     {
         var designation = Designated(School);
-        Assert.Equal((LeadServiceStatus.Active, Ppt), (designation.Status, designation.Lead));
+        Assert.Equal((CoordinationLeadStatus.Active, Ppt), (designation.Status, designation.Lead));
         Assert.Equal([School], designation.ParticipatingServices);
     }
 
@@ -46,7 +46,7 @@ public sealed class LeadServiceDesignationTests
     {
         var designation = Designated(School);
         designation.End("Barnet har flyttet.", "employee:cw-1", Monday.AddDays(30));
-        Assert.Equal((LeadServiceStatus.Ended, Monday.AddDays(30), "Barnet har flyttet."), (designation.Status, designation.EndedAt, designation.EndReason));
+        Assert.Equal((CoordinationLeadStatus.Ended, Monday.AddDays(30), "Barnet har flyttet."), (designation.Status, designation.EndedAt, designation.EndReason));
     }
 
     [Fact]

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Koordinering.Plan.Data.Migrations
 {
     [DbContext(typeof(PlanDbContext))]
-    [Migration("20261125025952_LeadServiceDesignations")]
-    partial class LeadServiceDesignations
+    [Migration("20261125031218_CoordinationLeads")]
+    partial class CoordinationLeads
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -419,6 +419,91 @@ namespace Koordinering.Plan.Data.Migrations
                     b.ToTable("coordinations", (string)null);
                 });
 
+            modelBuilder.Entity("Koordinering.Plan.Domain.CoordinationLead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("contact");
+
+                    b.Property<DateTimeOffset>("DesignatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("designated_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("History")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("history");
+
+                    b.Property<string>("Lead")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("lead");
+
+                    b.Property<string>("MunicipalityNumber")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character(4)")
+                        .HasColumnName("municipality_number")
+                        .IsFixedLength();
+
+                    b.Property<string>("ParticipatingServices")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("participating_services");
+
+                    b.Property<string>("PersonIdentityNumber")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("person_identity_number");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WrittenStandard")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("written_standard");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coordination_leads");
+
+                    b.HasIndex("MunicipalityNumber", "PersonIdentityNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ux_coordination_leads_one_active")
+                        .HasFilter("status = 'Active'");
+
+                    b.ToTable("coordination_leads", (string)null);
+                });
+
             modelBuilder.Entity("Koordinering.Plan.Domain.CoordinatorAppointment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -521,91 +606,6 @@ namespace Koordinering.Plan.Data.Migrations
                         .HasName("pk_evaluation_notices");
 
                     b.ToTable("evaluation_notices", (string)null);
-                });
-
-            modelBuilder.Entity("Koordinering.Plan.Domain.LeadServiceDesignation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("AssessmentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("assessment_id");
-
-                    b.Property<string>("Contact")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("contact");
-
-                    b.Property<DateTimeOffset>("DesignatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("designated_at");
-
-                    b.Property<string>("EndReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("end_reason");
-
-                    b.Property<DateTimeOffset?>("EndedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("ended_at");
-
-                    b.Property<string>("History")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("history");
-
-                    b.Property<string>("Lead")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("lead");
-
-                    b.Property<string>("MunicipalityNumber")
-                        .IsRequired()
-                        .HasMaxLength(4)
-                        .HasColumnType("character(4)")
-                        .HasColumnName("municipality_number")
-                        .IsFixedLength();
-
-                    b.Property<string>("ParticipatingServices")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("participating_services");
-
-                    b.Property<string>("PersonIdentityNumber")
-                        .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)")
-                        .HasColumnName("person_identity_number");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.Property<string>("WrittenStandard")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("written_standard");
-
-                    b.HasKey("Id")
-                        .HasName("pk_lead_service_designations");
-
-                    b.HasIndex("MunicipalityNumber", "PersonIdentityNumber")
-                        .IsUnique()
-                        .HasDatabaseName("ux_lead_service_designations_one_active")
-                        .HasFilter("status = 'Active'");
-
-                    b.ToTable("lead_service_designations", (string)null);
                 });
 
             modelBuilder.Entity("Koordinering.Plan.Domain.Meeting", b =>
