@@ -1,6 +1,6 @@
 namespace Koordinering.UnitTests;
 
-/// <summary>Makes valid identity numbers for tests, by the check-digit rules in DOMAIN.md.</summary>
+/// <summary>Makes valid identity numbers for tests, by the check-digit rules of docs/domain.md.</summary>
 public static class IdentityNumbers
 {
     private static readonly int[] K1Weights = [3, 7, 6, 1, 8, 9, 4, 5, 2];

@@ -4,7 +4,7 @@ using static Koordinering.Eligibility.Domain.Rules.CriterionOutcome;
 
 namespace Koordinering.UnitTests;
 
-/// <summary>The legal criteria, case by case (DOMAIN.md, "Who has a right to what"; seeds 000–004).</summary>
+/// <summary>The legal criteria, case by case (docs/domain.md, "Rules"; the municipal pages 000–004).</summary>
 public sealed class RuleSetTests
 {
     private static readonly DateOnly Today = new(2026, 11, 23);

@@ -14,7 +14,7 @@ public enum AssessmentStatus
 /// <summary>A rule of the assessment or decision was broken; the API answers FailedPrecondition.</summary>
 public sealed class EligibilityRuleException(string message) : Koordinering.Domain.DomainRuleException(message);
 
-/// <summary>What every decision states besides its reasons (DOMAIN.md, "Deadlines and complaints").</summary>
+/// <summary>What every decision states besides its reasons (docs/domain.md, "Rules").</summary>
 public static class DecisionTexts
 {
     public static readonly Text NoMoreServices = new(

@@ -21,7 +21,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
     public const string ReadScope = "koordinering:plan.read";
     private static readonly ServiceScopes Scopes = new(ReadScope);
 
-    /// <summary>What a caller may do with one person's coordination and plan (DOMAIN.md, issue "Access").</summary>
+    /// <summary>What a caller may do with one person's coordination and plan (docs/domain.md).</summary>
     private enum Access
     {
         None = 0,

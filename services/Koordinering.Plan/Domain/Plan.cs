@@ -8,7 +8,7 @@ public sealed record Contribution(string ParticipantId, string Text);
 
 public sealed record Measure(string Id, string Title, string? Scope, string? How, string? ResponsibleParticipantId, DateOnly? StartDate, DateOnly? Deadline, MeasureStatus Status, IReadOnlyList<string> GoalIds);
 
-/// <summary>The nine items of an individual plan (DOMAIN.md); a service overview uses the participants only.</summary>
+/// <summary>The nine items of an individual plan (docs/domain.md); a service overview uses the participants only.</summary>
 public sealed record PlanDocument(
     IReadOnlyList<Goal> Goals,
     string? Resources,

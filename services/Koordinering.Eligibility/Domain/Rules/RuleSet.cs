@@ -3,7 +3,7 @@ using Koordinering.Contracts.Events;
 namespace Koordinering.Eligibility.Domain.Rules;
 
 /// <summary>
-/// The legal criteria of DOMAIN.md, version <see cref="Version"/>: koordinator (pasrl § 2-5 b,
+/// The legal criteria of docs/domain.md, version <see cref="Version"/>: koordinator (pasrl § 2-5 b,
 /// hol § 7-2), barnekoordinator (pasrl § 2-5 c, hol § 7-2 a) and individuell plan (pasrl § 2-5,
 /// hol § 7-1). Each criterion is met, not met, or needs the caseworker's professional judgement,
 /// with grounds in bokmål and nynorsk. Plain C#: no I/O.
