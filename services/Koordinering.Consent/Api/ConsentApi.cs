@@ -73,9 +73,11 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             {
                 violations.Add(($"givers[{i}].representation_basis", "must be at most 200 characters"));
             }
+            var document = RepresentationDocumentOf(g.RepresentationDocument, $"givers[{i}].representation_document", caller, now, violations);
             if (role is not null)
             {
-                givers.Add(new Giver(g.IdentityNumber, role.Value, string.IsNullOrWhiteSpace(g.RepresentationBasis) ? null : g.RepresentationBasis.Trim()));
+                givers.Add(new Giver(g.IdentityNumber, role.Value, string.IsNullOrWhiteSpace(g.RepresentationBasis) ? null : g.RepresentationBasis.Trim(),
+                    role == GiverRole.Representative ? document : null));
             }
         }
         var purposes = new List<ConsentPurpose>();
@@ -162,6 +164,12 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         else if (caller.Kind != CallerKind.Citizen || givers.Count != 1 || givers[0].IdentityNumber != caller.Id)
         {
             throw RpcErrors.PermissionDenied("A digital consent is given by the authenticated citizen, as its one giver; a caseworker registers paper consents with paper_archive_reference.");
+        }
+        else if (givers[0].Role == GiverRole.Representative)
+        {
+            // A citizen consents for themselves, or for their child as the register's guardian: never as
+            // someone's representative on their own word.
+            throw RpcErrors.PermissionDenied("A representative's consent (fullmakt, verge) is recorded by a caseworker who has seen the document.");
         }
         foreach (var guardian in givers.Where(g => g.Role == GiverRole.Guardian))
         {
@@ -444,6 +452,32 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         _ => $"{caller.Kind}:{caller.Id}".ToLowerInvariant(),
     };
 
+    /// <summary>The document a representative acts under, attested by the caseworker recording it; null when none was given.</summary>
+    private static RepresentationDocument? RepresentationDocumentOf(V1.RepresentationDocument? document, string field, Caller caller, DateTimeOffset now, List<(string, string)> violations)
+    {
+        if (document is null)
+        {
+            return null;
+        }
+        RepresentationDocumentKind? kind = document.Kind switch
+        {
+            V1.RepresentationDocumentKind.PowerOfAttorney => RepresentationDocumentKind.PowerOfAttorney,
+            V1.RepresentationDocumentKind.Guardianship => RepresentationDocumentKind.Guardianship,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            violations.Add(($"{field}.kind", "must be a power of attorney or a guardianship"));
+        }
+        if (string.IsNullOrWhiteSpace(document.Reference) || document.Reference.Length > 200)
+        {
+            violations.Add(($"{field}.reference", "is required, at most 200 characters"));
+        }
+        return kind is { } k && !string.IsNullOrWhiteSpace(document.Reference) && document.Reference.Length <= 200
+            ? new RepresentationDocument(k, document.Reference.Trim(), caller.Actor, now)
+            : null;
+    }
+
     private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static V1.Consent ToProto(Domain.Consent c, DateTimeOffset now)
@@ -464,7 +498,13 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         {
             proto.ChildHeard = heard;
         }
-        proto.Givers.AddRange(c.Givers.Select(g => new V1.Giver { IdentityNumber = g.IdentityNumber, Role = (V1.GiverRole)g.Role, RepresentationBasis = g.RepresentationBasis ?? "" }));
+        proto.Givers.AddRange(c.Givers.Select(g => new V1.Giver
+        {
+            IdentityNumber = g.IdentityNumber, Role = (V1.GiverRole)g.Role, RepresentationBasis = g.RepresentationBasis ?? "",
+            RepresentationDocument = g.Document is { } d
+                ? new V1.RepresentationDocument { Kind = (V1.RepresentationDocumentKind)d.Kind, Reference = d.Reference, AttestedBy = d.AttestedBy, AttestedAt = Timestamp.FromDateTimeOffset(d.AttestedAt) }
+                : null,
+        }));
         proto.Purposes.AddRange(c.Purposes.Select(p => (V1.ConsentPurpose)p));
         proto.Parties.AddRange(c.Parties.OrderBy(p => p.Id).Select(p => new V1.Party
         {

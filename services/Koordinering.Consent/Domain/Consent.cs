@@ -22,7 +22,16 @@ public enum ConsentForm
     Paper = 2,
 }
 
-public sealed record Giver(string IdentityNumber, GiverRole Role, string? RepresentationBasis);
+public sealed record Giver(string IdentityNumber, GiverRole Role, string? RepresentationBasis, RepresentationDocument? Document = null);
+
+public enum RepresentationDocumentKind
+{
+    PowerOfAttorney = 1,
+    Guardianship = 2,
+}
+
+/// <summary>The power of attorney or guardianship a caseworker saw before recording a representative's consent.</summary>
+public sealed record RepresentationDocument(RepresentationDocumentKind Kind, string Reference, string AttestedBy, DateTimeOffset AttestedAt);
 
 /// <summary>A rule of consent was broken; the API answers FailedPrecondition.</summary>
 public sealed class ConsentRuleException(string message) : Koordinering.Domain.DomainRuleException(message);
@@ -62,8 +71,8 @@ public static class ConsentRules
                 case GiverRole.Guardian when giver.IdentityNumber == subject:
                     violations.Add(($"givers[{i}].identity_number", "a guardian is someone other than the subject"));
                     break;
-                case GiverRole.Representative when string.IsNullOrWhiteSpace(giver.RepresentationBasis):
-                    violations.Add(($"givers[{i}].representation_basis", "is required for a representative"));
+                case GiverRole.Representative when giver.Document is null:
+                    violations.Add(($"givers[{i}].representation_document", "is required for a representative: the kind and reference of the power of attorney or guardianship a caseworker saw"));
                     break;
             }
         }

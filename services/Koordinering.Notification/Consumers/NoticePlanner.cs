@@ -38,6 +38,24 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
         }
     }
 
+    /// <summary>
+    /// One short notice about a person's record to the person (a child through their guardians) and
+    /// to the others named, each recipient once.
+    /// </summary>
+    public async Task PersonsShortAsync(IntegrationEvent e, Guid caseId, string person, IEnumerable<string> alsoTo, string kind, string topicNb, string topicNn, CancellationToken ct)
+    {
+        var recipients = new HashSet<string>(await RecipientsAsync(person, [], ct), StringComparer.Ordinal);
+        foreach (var other in alsoTo.Where(o => o != person).Distinct(StringComparer.Ordinal))
+        {
+            recipients.UnionWith(await RecipientsAsync(other, [], ct));
+        }
+        foreach (var recipient in recipients)
+        {
+            await AddAsync(e, caseId, person, recipient, null, kind, letter: false, WrittenStandard.Unspecified,
+                s => new Dictionary<string, string> { ["topic"] = s == WrittenStandard.Nn ? topicNn : topicNb, ["portal"] = options.Value.PortalUrl }, ct, template: "short");
+        }
+    }
+
     public Task DirectAsync(IntegrationEvent e, Guid caseId, string? person, string recipientKey, string contact, string kind, string template, Func<WrittenStandard, IReadOnlyDictionary<string, string>> model, CancellationToken ct) =>
         AddAsync(e, caseId, person, null, (recipientKey, contact), kind, letter: false, WrittenStandard.Unspecified, model, ct, template);
 
@@ -184,21 +202,13 @@ public sealed class NoticeConsumers(NoticePlanner planner, IOptions<Notification
         }
     }
 
-    public async Task HandleAsync(ConsentGivenV1 e, CancellationToken cancellationToken)
-    {
-        foreach (var giver in e.GiverIdentityNumbers)
-        {
-            await planner.PersonShortAsync(e, e.ConsentId, giver, [], "consent_receipt", "kvittering for samtykke", "kvittering for samtykke", cancellationToken);
-        }
-    }
+    /// <summary>The givers, and the person it concerns (for a child every guardian): nobody's consent is given or withdrawn without their knowing.</summary>
+    public Task HandleAsync(ConsentGivenV1 e, CancellationToken cancellationToken) =>
+        planner.PersonsShortAsync(e, e.ConsentId, e.SubjectIdentityNumber, e.GiverIdentityNumbers, "consent_receipt", "kvittering for samtykke", "kvittering for samtykke", cancellationToken);
 
-    public async Task HandleAsync(ConsentWithdrawnV1 e, CancellationToken cancellationToken)
-    {
-        foreach (var giver in e.GiverIdentityNumbers)
-        {
-            await planner.PersonShortAsync(e, e.ConsentId, giver, [], "consent_withdrawn_receipt", "kvittering for tilbaketrukket samtykke", "kvittering for tilbaketrekt samtykke", cancellationToken);
-        }
-    }
+    public Task HandleAsync(ConsentWithdrawnV1 e, CancellationToken cancellationToken) =>
+        planner.PersonsShortAsync(e, e.ConsentId, e.SubjectIdentityNumber, e.GiverIdentityNumbers, "consent_withdrawn_receipt",
+            "kvittering for tilbaketrukket samtykke", "kvittering for tilbaketrekt samtykke", cancellationToken);
 
     public async Task HandleAsync(PlanChangedV1 e, CancellationToken cancellationToken)
     {

@@ -312,6 +312,41 @@ public sealed class NotificationTests(NotificationHosts hosts) : IClassFixture<N
 }
 
 /// <summary>Quiet hours move the clock, so they have their own host.</summary>
+/// <summary>Issue 14: the person is told of every consent given or withdrawn on their behalf, and for a child every guardian.</summary>
+public sealed class ConsentOnBehalfNoticeTests(NotificationHosts hosts) : IClassFixture<NotificationHosts>
+{
+    [Fact]
+    public async Task A_consent_given_by_a_representative_is_told_to_the_person_too()
+    {
+        var given = new ConsentGivenV1
+        {
+            EventId = Guid.NewGuid(), OccurredAt = hosts.Time.GetUtcNow(), MunicipalityNumber = NotificationHosts.Municipality, AggregateId = Guid.NewGuid(), ConsentId = Guid.NewGuid(),
+            SubjectIdentityNumber = NotificationHosts.Adult, Purposes = [ConsentPurpose.ParticipantAccess], Parties = [], ValidFrom = hosts.Time.GetUtcNow(), GivenByGuardians = false,
+            Digital = false, GiverIdentityNumbers = [NotificationHosts.Nynorsk],
+        };
+        await hosts.SendAsync(given);
+        var notices = await hosts.NoticesAsync(given.EventId);
+        Assert.Equal(2, notices.Count);
+        Assert.Contains(notices, n => n.RecipientIdentityNumber == NotificationHosts.Adult && n.Kind == "consent_receipt");
+        Assert.Contains(notices, n => n.RecipientIdentityNumber == NotificationHosts.Nynorsk && n.Kind == "consent_receipt");
+        Assert.All(notices, n => Assert.Equal(NotificationHosts.Adult, n.PersonIdentityNumber));
+    }
+
+    [Fact]
+    public async Task A_childs_consent_withdrawn_is_told_to_the_guardian_once_though_they_are_also_the_giver()
+    {
+        var withdrawn = new ConsentWithdrawnV1
+        {
+            EventId = Guid.NewGuid(), OccurredAt = hosts.Time.GetUtcNow(), MunicipalityNumber = NotificationHosts.Municipality, AggregateId = Guid.NewGuid(), ConsentId = Guid.NewGuid(),
+            SubjectIdentityNumber = NotificationHosts.Child, Purposes = [ConsentPurpose.ParticipantAccess], WholeConsent = true, WithdrawnParties = [],
+            GiverIdentityNumbers = [NotificationHosts.Guardian],
+        };
+        await hosts.SendAsync(withdrawn);
+        var notice = Assert.Single(await hosts.NoticesAsync(withdrawn.EventId));
+        Assert.Equal((NotificationHosts.Guardian, "consent_withdrawn_receipt"), (notice.RecipientIdentityNumber, notice.Kind));
+    }
+}
+
 public sealed class NotificationNightTests(NotificationHosts hosts) : IClassFixture<NotificationHosts>
 {
     [Fact]
