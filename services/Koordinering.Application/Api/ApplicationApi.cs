@@ -218,7 +218,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
         CheckLength(request.Reason, "reason");
         var (application, caller) = await LoadAsync(request.ApplicationId, context, Reach.Owner, tracked: true);
         var now = time.GetUtcNow();
-        application.Withdraw(caller.Actor, NullIfBlank(request.Reason), now);
+        application.Withdraw(caller.Actor, request.Reason.NullIfBlank(), now);
         db.AddEvent(new EventEnvelope(now, application.MunicipalityNumber, application.Id).Stamp(new ApplicationWithdrawnV1
         {
             ApplicationId = application.Id,
@@ -268,7 +268,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument("received_at", "must not be in the future");
         }
         var (application, caller) = await LoadAsync(request.ApplicationId, context, Reach.Owner, tracked: true);
-        application.Appeal(caller.Actor, receivedAt, NullIfBlank(request.Grounds), now);
+        application.Appeal(caller.Actor, receivedAt, request.Grounds.NullIfBlank(), now);
         db.AddEvent(new EventEnvelope(now, application.MunicipalityNumber, application.Id).Stamp(new AppealRegisteredV1
         {
             ApplicationId = application.Id,
@@ -411,8 +411,6 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument(field, $"must be at most {MaxTextLength} characters");
         }
     }
-
-    private static string? NullIfBlank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static V1.Application ToProto(Domain.Application a)
     {

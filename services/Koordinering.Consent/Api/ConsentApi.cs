@@ -35,7 +35,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
     public override async Task<V1.GiveConsentResponse> GiveConsent(V1.GiveConsentRequest request, ServerCallContext context)
     {
         var now = time.GetUtcNow();
-        var caller = CallerOf(context);
+        var caller = context.Caller();
         var violations = new List<(string, string)>();
         if (!IsMunicipality(request.MunicipalityNumber))
         {
@@ -124,7 +124,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             parties.Add(new ConsentParty
             {
                 Id = Guid.CreateVersion7(now), ConsentId = id, OrganisationNumber = p.OrganisationNumber,
-                OrganisationName = Blank(p.OrganisationName), PersonId = Blank(p.PersonId), PersonName = Blank(p.PersonName),
+                OrganisationName = p.OrganisationName.NullIfBlank(), PersonId = p.PersonId.NullIfBlank(), PersonName = p.PersonName.NullIfBlank(),
             });
         }
         if ((purposes.Contains(ConsentPurpose.ParticipantAccess) || purposes.Contains(ConsentPurpose.Coordination)) && parties.Count == 0)
@@ -193,19 +193,18 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             AuthenticatedAt = paper ? null : AuthenticatedAt(context) ?? now,
             AssuranceLevel = paper ? null : caller.AssuranceLevel,
             ArchiveReference = paper ? request.PaperArchiveReference : null,
-            GivenBy = ActorOf(caller),
+            GivenBy = caller.Actor,
             GivenAt = now,
             ValidFrom = validFrom,
             ValidTo = validTo,
         });
         db.Consents.Add(consent);
-        db.AddEvent(new ConsentGivenV1
+        db.AddEvent(new EventEnvelope(now, consent.MunicipalityNumber, consent.Id).Stamp(new ConsentGivenV1
         {
-            EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = consent.MunicipalityNumber, AggregateId = consent.Id,
             ConsentId = consent.Id, SubjectIdentityNumber = consent.SubjectIdentityNumber, Purposes = consent.Purposes,
             Parties = consent.Parties.Select(Ref).ToList(), ValidFrom = consent.ValidFrom, ValidTo = consent.ValidTo,
             GivenByGuardians = consent.GivenByGuardiansOnly, Digital = !paper, GiverIdentityNumbers = consent.Givers.Select(g => g.IdentityNumber).ToList(),
-        });
+        }));
         await db.SaveChangesAsync(context.CancellationToken);
         return new V1.GiveConsentResponse { Consent = ToProto(consent, now) };
     }
@@ -220,9 +219,9 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
     {
         var (consent, caller) = await LoadAsync(request.ConsentId, context, forWithdrawal: true, tracked: true);
         var now = time.GetUtcNow();
-        Apply(() => consent.Withdraw(ActorOf(caller), now));
+        consent.Withdraw(caller.Actor, now);
         db.AddEvent(WithdrawnEvent(consent, now, whole: true, consent.Parties.Where(p => p.WithdrawnAt is null || p.WithdrawnAt == now)));
-        await SaveAsync(context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.WithdrawConsentResponse { Consent = ToProto(consent, now) };
     }
 
@@ -236,9 +235,9 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         }
         var now = time.GetUtcNow();
         ConsentParty? party = null;
-        Apply(() => party = consent.WithdrawParty(partyId, ActorOf(caller), now));
+        party = consent.WithdrawParty(partyId, caller.Actor, now);
         db.AddEvent(WithdrawnEvent(consent, now, whole: false, [party!]));
-        await SaveAsync(context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
         return new V1.WithdrawPartyResponse { Consent = ToProto(consent, now) };
     }
 
@@ -273,7 +272,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         {
             throw RpcErrors.InvalidArgument(violations);
         }
-        var caller = CallerOf(context);
+        var caller = context.Caller();
         // The answer discloses whether the person consented to this purpose and party: audited like any read.
         audit.Touch(subject.Value, $"consent_check:{purpose}", caller.MunicipalityNumber, purpose: "consent_check");
         // The services ask for anyone; the person and their guardians about themselves; a caseworker
@@ -288,7 +287,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             }
         }
 
-        var found = await CheckQuery(db, subject.Value, purpose!.Value, Blank(request.OrganisationNumber), Blank(request.PersonId), time.GetUtcNow(), municipalities);
+        var found = await CheckQuery(db, subject.Value, purpose!.Value, request.OrganisationNumber.NullIfBlank(), request.PersonId.NullIfBlank(), time.GetUtcNow(), municipalities);
         return found == Guid.Empty
             ? new V1.CheckConsentResponse { Allowed = false, Reason = "No active consent covers this purpose and party." }
             : new V1.CheckConsentResponse { Allowed = true, ConsentId = found.ToString() };
@@ -300,7 +299,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         {
             throw RpcErrors.InvalidArgument("subject_identity_number", "must be a valid fødselsnummer or D-number of 11 digits");
         }
-        var caller = CallerOf(context);
+        var caller = context.Caller();
         audit.Touch(subject.Value, "consents:subject", caller.MunicipalityNumber);
         var query = db.Consents.AsNoTracking().Include(c => c.Parties).Where(c => c.SubjectIdentityNumber == subject.Value);
         if (!await access.IsOwnerAsync(caller, subject.Value, context.CancellationToken))
@@ -354,7 +353,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             throw RpcErrors.InvalidArgument("municipality_number", "must be a municipality number of four digits");
         }
         audit.Touch(null, $"consents:{municipality}", municipality);
-        if (!access.CanReadMunicipality(CallerOf(context), municipality, ReadScope))
+        if (!access.CanReadMunicipality(context.Caller(), municipality, ReadScope))
         {
             throw RpcErrors.PermissionDenied("Only the municipality's caseworkers, or systems with the read scope, may list its consents.");
         }
@@ -377,7 +376,7 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
     private async Task<(Domain.Consent Consent, Caller Caller)> LoadAsync(string idText, ServerCallContext context, bool forWithdrawal, bool tracked)
     {
         var id = RpcErrors.ParseId(idText, "consent_id");
-        var caller = CallerOf(context);
+        var caller = context.Caller();
         var query = db.Consents.Include(c => c.Parties).AsQueryable();
         var consent = await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, context.CancellationToken);
         audit.Touch(consent?.SubjectIdentityNumber, $"consent:{id}", consent?.MunicipalityNumber);
@@ -404,12 +403,12 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         return (consent, caller);
     }
 
-    private static ConsentWithdrawnV1 WithdrawnEvent(Domain.Consent consent, DateTimeOffset now, bool whole, IEnumerable<ConsentParty> parties) => new()
+    private static ConsentWithdrawnV1 WithdrawnEvent(Domain.Consent consent, DateTimeOffset now, bool whole, IEnumerable<ConsentParty> parties) =>
+        new EventEnvelope(now, consent.MunicipalityNumber, consent.Id).Stamp(new ConsentWithdrawnV1
     {
-        EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = consent.MunicipalityNumber, AggregateId = consent.Id,
         ConsentId = consent.Id, SubjectIdentityNumber = consent.SubjectIdentityNumber, Purposes = consent.Purposes,
         WholeConsent = whole, WithdrawnParties = parties.Select(Ref).ToList(), GiverIdentityNumbers = consent.Givers.Select(g => g.IdentityNumber).ToList(),
-    };
+    });
 
     private static ConsentPartyRef Ref(ConsentParty p) => new(p.Id, p.OrganisationNumber, p.PersonId);
 
@@ -419,38 +418,6 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
         long.TryParse(context.GetHttpContext().User.FindFirst("auth_time")?.Value ?? context.GetHttpContext().User.FindFirst("iat")?.Value, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
-
-    private static void Apply(Action change)
-    {
-        try
-        {
-            change();
-        }
-        catch (ConsentRuleException ex)
-        {
-            throw RpcErrors.FailedPrecondition(ex.Message);
-        }
-    }
-
-    private async Task SaveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw RpcErrors.Aborted("The consent changed while this request was handled; read it again and retry.");
-        }
-    }
-
-    private static Caller CallerOf(ServerCallContext context) => Caller.From(context.GetHttpContext().User);
-
-    private static string ActorOf(Caller caller) => caller.Kind switch
-    {
-        CallerKind.Citizen => "citizen",
-        _ => $"{caller.Kind}:{caller.Id}".ToLowerInvariant(),
-    };
 
     /// <summary>The document a representative acts under, attested by the caseworker recording it; null when none was given.</summary>
     private static RepresentationDocument? RepresentationDocumentOf(V1.RepresentationDocument? document, string field, Caller caller, DateTimeOffset now, List<(string, string)> violations)
@@ -477,8 +444,6 @@ public sealed partial class ConsentApi(ConsentDbContext db, TimeProvider time, I
             ? new RepresentationDocument(k, document.Reference.Trim(), caller.Actor, now)
             : null;
     }
-
-    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static V1.Consent ToProto(Domain.Consent c, DateTimeOffset now)
     {

@@ -38,11 +38,10 @@ public sealed partial class RenewalMonitor(IServiceScopeFactory scopes, TimeProv
         foreach (var consent in due.Where(c => c.GivenByGuardiansOnly))
         {
             consent.FlagRenewal(now);
-            db.AddEvent(new ConsentRenewalDueV1
+            db.AddEvent(new EventEnvelope(now, consent.MunicipalityNumber, consent.Id).Stamp(new ConsentRenewalDueV1
             {
-                EventId = Guid.CreateVersion7(now), OccurredAt = now, MunicipalityNumber = consent.MunicipalityNumber, AggregateId = consent.Id,
                 ConsentId = consent.Id, SubjectIdentityNumber = consent.SubjectIdentityNumber, TurnedSixteenOn = consent.SubjectTurns16On!.Value,
-            });
+            }));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

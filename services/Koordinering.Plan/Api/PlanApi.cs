@@ -91,9 +91,9 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         var (appointment, replacement) = coordination.Appoint(new CoordinatorAppointment
         {
             Id = Guid.CreateVersion7(now), CoordinationId = coordination.Id, EmployeeId = c!.EmployeeId.Trim(), Name = c.Name.Trim(),
-            OrganisationNumber = c.OrganisationNumber, OrganisationName = Blank(c.OrganisationName), Email = Blank(c.Email), Phone = Blank(c.Phone),
-            ChildCoordinator = c.Kind == V1.CoordinatorKind.ChildCoordinator, WishedFor = Blank(c.WishedFor), WishFollowed = c.WishFollowed,
-            ReasonWishNotFollowed = Blank(c.ReasonWishNotFollowed), AppointedAt = now, AppointedBy = caller.Actor,
+            OrganisationNumber = c.OrganisationNumber, OrganisationName = c.OrganisationName.NullIfBlank(), Email = c.Email.NullIfBlank(), Phone = c.Phone.NullIfBlank(),
+            ChildCoordinator = c.Kind == V1.CoordinatorKind.ChildCoordinator, WishedFor = c.WishedFor.NullIfBlank(), WishFollowed = c.WishFollowed,
+            ReasonWishNotFollowed = c.ReasonWishNotFollowed.NullIfBlank(), AppointedAt = now, AppointedBy = caller.Actor,
         });
         db.AddEvent(new EventEnvelope(now, coordination.MunicipalityNumber, coordination.Id).Stamp(new CoordinatorAppointedV1
         {
@@ -262,7 +262,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         var meeting = new Meeting
         {
             Id = Guid.CreateVersion7(now), PlanId = plan.Id, StartsAt = request.StartsAt.ToDateTimeOffset(), EndsAt = request.EndsAt.ToDateTimeOffset(), // checked by MeetingViolations
-            Place = Blank(request.Place), VideoLink = Blank(request.VideoLink), Agenda = Blank(request.Agenda), InvitedParticipantIds = invited,
+            Place = request.Place.NullIfBlank(), VideoLink = request.VideoLink.NullIfBlank(), Agenda = request.Agenda.NullIfBlank(), InvitedParticipantIds = invited,
         };
         db.Meetings.Add(meeting);
         db.AddEvent(MeetingEvent(meeting, plan, coordination, MeetingChange.Scheduled, now));
@@ -284,8 +284,8 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
         }
         meeting.StartsAt = request.StartsAt.ToDateTimeOffset();
         meeting.EndsAt = request.EndsAt.ToDateTimeOffset();
-        meeting.Place = Blank(request.Place) ?? meeting.Place;
-        meeting.VideoLink = Blank(request.VideoLink) ?? meeting.VideoLink;
+        meeting.Place = request.Place.NullIfBlank() ?? meeting.Place;
+        meeting.VideoLink = request.VideoLink.NullIfBlank() ?? meeting.VideoLink;
         var now = time.GetUtcNow();
         db.AddEvent(MeetingEvent(meeting, plan, coordination, MeetingChange.Rescheduled, now));
         await db.SaveChangesAsync(context.CancellationToken);
@@ -304,7 +304,7 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
             throw RpcErrors.FailedPrecondition($"The meeting is {meeting.Status.ToString().ToLowerInvariant()}.");
         }
         meeting.Status = MeetingStatus.Cancelled;
-        meeting.CancelReason = Blank(request.Reason);
+        meeting.CancelReason = request.Reason.NullIfBlank();
         db.AddEvent(MeetingEvent(meeting, plan, coordination, MeetingChange.Cancelled, time.GetUtcNow()));
         await db.SaveChangesAsync(context.CancellationToken);
         return new V1.CancelMeetingResponse { Meeting = PlanMapping.ToProto(meeting) };
@@ -673,6 +673,4 @@ public sealed class PlanApi(PlanDbContext db, TimeProvider time, IPopulationRegi
             violations.Add((field, $"must be at most {max} characters"));
         }
     }
-
-    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,3 +1,4 @@
+using Koordinering.ServiceDefaults.Grpc;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Koordinering.Plan.Domain;
@@ -11,12 +12,12 @@ public static class PlanMapping
     public static PlanDocument ToDocument(V1.PlanContent? content, List<(string, string)> violations, string prefix = "content")
     {
         content ??= new V1.PlanContent();
-        var participants = content.Participants.Select(p => new Participant(NewIdIfEmpty(p.ParticipantId), p.Role.Trim(), Blank(p.Name), Blank(p.OrganisationNumber),
-            Blank(p.OrganisationName), Blank(p.Contact), p.MemberOfResponsibilityGroup, Blank(p.AreaOfResponsibility))).ToList();
-        var goals = content.Goals.Select(g => new Goal(NewIdIfEmpty(g.GoalId), g.Text.Trim(), Blank(g.StatusNote))).ToList();
+        var participants = content.Participants.Select(p => new Participant(NewIdIfEmpty(p.ParticipantId), p.Role.Trim(), p.Name.NullIfBlank(), p.OrganisationNumber.NullIfBlank(),
+            p.OrganisationName.NullIfBlank(), p.Contact.NullIfBlank(), p.MemberOfResponsibilityGroup, p.AreaOfResponsibility.NullIfBlank())).ToList();
+        var goals = content.Goals.Select(g => new Goal(NewIdIfEmpty(g.GoalId), g.Text.Trim(), g.StatusNote.NullIfBlank())).ToList();
         var measures = content.Measures.Select((m, i) => ToMeasure(m, violations, $"{prefix}.measures[{i}]")).ToList();
         return new PlanDocument(
-            goals, Blank(content.Resources), Blank(content.Needs), participants,
+            goals, content.Resources.NullIfBlank(), content.Needs.NullIfBlank(), participants,
             content.Contributions.Select(c => new Contribution(c.ParticipantId, c.Contribution_.Trim())).ToList(),
             measures,
             Date(content.PeriodStart, $"{prefix}.period_start", violations),
@@ -34,7 +35,7 @@ public static class PlanMapping
             V1.MeasureStatus.Stopped => MeasureStatus.Stopped,
             _ => MeasureStatus.Planned,
         };
-        return new Measure(NewIdIfEmpty(m.MeasureId), m.Title.Trim(), Blank(m.Scope), Blank(m.How), Blank(m.ResponsibleParticipantId),
+        return new Measure(NewIdIfEmpty(m.MeasureId), m.Title.Trim(), m.Scope.NullIfBlank(), m.How.NullIfBlank(), m.ResponsibleParticipantId.NullIfBlank(),
             Date(m.StartDate, $"{field}.start_date", violations), Date(m.Deadline, $"{field}.deadline", violations), status, m.GoalIds.ToList());
     }
 
@@ -132,6 +133,4 @@ public static class PlanMapping
     public static string Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     private static string NewIdIfEmpty(string id) => string.IsNullOrWhiteSpace(id) ? Guid.NewGuid().ToString("N")[..12] : id.Trim();
-
-    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

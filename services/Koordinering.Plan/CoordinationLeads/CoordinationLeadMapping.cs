@@ -1,3 +1,4 @@
+using Koordinering.ServiceDefaults.Grpc;
 using Google.Protobuf.WellKnownTypes;
 using Koordinering.Plan.Domain;
 using V1 = Koordinering.Plan.V1;
@@ -36,7 +37,7 @@ public static class CoordinationLeadMapping
             violations.Add(($"{field}.kind", "is required (e.g. kindergarten, school, ppt, nav, child_welfare, health_and_care), at most 64 characters"));
         }
         return violations.Count > before ? null
-            : new WelfareService(service.OrganisationNumber, service.Name.Trim(), Blank(service.Unit), service.Kind.Trim().ToLowerInvariant());
+            : new WelfareService(service.OrganisationNumber, service.Name.Trim(), service.Unit.NullIfBlank(), service.Kind.Trim().ToLowerInvariant());
     }
 
     public static LeadContact? Contact(V1.LeadContact? contact, List<(string, string)> violations)
@@ -51,7 +52,7 @@ public static class CoordinationLeadMapping
             violations.Add(("contact", "e-mail is at most 254 characters and phone at most 20"));
             return null;
         }
-        return new LeadContact(contact.Name.Trim(), Blank(contact.Email), Blank(contact.Phone));
+        return new LeadContact(contact.Name.Trim(), contact.Email.NullIfBlank(), contact.Phone.NullIfBlank());
     }
 
     public static List<WelfareService> Services(IList<V1.WelfareService> services, List<(string, string)> violations)
@@ -86,6 +87,4 @@ public static class CoordinationLeadMapping
     }
 
     private static V1.WelfareService ToProto(WelfareService s) => new() { OrganisationNumber = s.OrganisationNumber, Name = s.Name, Unit = s.Unit ?? "", Kind = s.Kind };
-
-    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
