@@ -9,12 +9,12 @@ public sealed class RuleSetTests
 {
     private static readonly DateOnly Today = new(2026, 11, 23);
 
-    /// <summary>"H:home nursing@Bydel A" is a health and care service; "W:" another welfare service.</summary>
+    /// <summary>"H:home nursing@Bydel A" is a health and care service; "W:" another welfare service; no "@": provider not known.</summary>
     private static List<ServiceNeed> Services(string spec) => spec.Length == 0 ? [] : spec.Split(',').Select(s =>
     {
         var kind = s[0] == 'H' ? ServiceKind.HealthAndCare : ServiceKind.Welfare;
         var parts = s[2..].Split('@');
-        return new ServiceNeed(kind, parts[0], parts[1]);
+        return new ServiceNeed(kind, parts[0], parts.Length > 1 ? parts[1] : null);
     }).ToList();
 
     private static AssessmentFacts Facts(DateOnly? born, string services, ExpectedDuration duration, string rights, DateOnly? expected = null) => new(
@@ -36,7 +36,13 @@ public sealed class RuleSetTests
         { "adult, two health services, short term", YearsAgo(40), TwoHealth, ExpectedDuration.ShortTerm, "C", "C=NotMet", true },
         { "adult, two health services, unknown duration", YearsAgo(40), TwoHealth, ExpectedDuration.Unknown, "C", "C=NeedsJudgement", false },
         { "adult, one health service", YearsAgo(40), OneHealth, ExpectedDuration.LongTerm, "C", "C=NotMet", false },
-        { "adult, two services from one provider", YearsAgo(40), "H:home nursing@Kommune,H:practical help@kommune", ExpectedDuration.LongTerm, "C", "C=NotMet", false },
+        // Services are counted, not providers (issue 15): one home-care unit's two services are coordinated services.
+        { "adult, two services from one provider", YearsAgo(40), "H:home nursing@Kommune,H:practical help@kommune", ExpectedDuration.LongTerm, "C", "C=Met", false },
+        { "adult, one service from one provider", YearsAgo(40), "H:home nursing@Kommune", ExpectedDuration.LongTerm, "C", "C=NotMet", false },
+        { "adult, two services from two providers", YearsAgo(40), "H:home nursing@Kommune,H:physiotherapy@Fysio AS", ExpectedDuration.LongTerm, "C", "C=Met", false },
+        { "adult, two services, providers not known", YearsAgo(40), "H:home nursing,H:physiotherapy", ExpectedDuration.LongTerm, "C,I", "C=Met;I=Met", false },
+        { "adult, the same service named twice", YearsAgo(40), "H:home nursing@Bydel A,H:home nursing@Bydel B", ExpectedDuration.LongTerm, "C", "C=NotMet", false },
+        { "rehabilitation team, physiotherapy and occupational therapy", YearsAgo(50), "H:physiotherapy@Rehabiliteringsteamet,H:occupational therapy@Rehabiliteringsteamet", ExpectedDuration.LongTerm, "I", "I=Met", false },
         { "adult, welfare services only", YearsAgo(30), WelfareOnly, ExpectedDuration.LongTerm, "C", "C=NotMet", true },
         { "adult, one health and one welfare service", YearsAgo(30), HealthAndWelfare, ExpectedDuration.LongTerm, "C", "C=NotMet", true },
         { "adult, no services named", YearsAgo(30), "", ExpectedDuration.LongTerm, "C", "C=NotMet", false },

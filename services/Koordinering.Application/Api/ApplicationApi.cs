@@ -441,7 +441,7 @@ public sealed class ApplicationApi(ApplicationDbContext db, TimeProvider time, I
             DecidedAt = a.DecidedAt is { } d ? Timestamp.FromDateTimeOffset(d) : null,
         };
         proto.RequestedRights.AddRange(a.RequestedRights.Select(r => (V1.RequestedRight)r));
-        proto.Services.AddRange(a.Services.Select(s => new V1.ServiceNeed { Kind = (V1.ServiceKind)s.Kind, Category = s.Category, Provider = s.Provider }));
+        proto.Services.AddRange(a.Services.Select(s => new V1.ServiceNeed { Kind = (V1.ServiceKind)s.Kind, Category = s.Category, Provider = s.Provider ?? "" }));
         if (a.ExpectedBirthDate is { } due)
         {
             proto.ExpectedChild = new V1.ExpectedChild { ExpectedBirthDate = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };

@@ -1,3 +1,4 @@
+using Koordinering.ServiceDefaults.Grpc;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Koordinering.Contracts.Events;
@@ -183,13 +184,14 @@ public static partial class SubmitValidation
             {
                 Fail($"services[{i}].category", "is required, at most 64 characters");
             }
-            if (string.IsNullOrWhiteSpace(s.Provider) || s.Provider.Length > MaxNameLength)
+            // An applicant often does not know which unit delivers a service: the provider is optional.
+            if (s.Provider.Length > MaxNameLength)
             {
-                Fail($"services[{i}].provider", $"is required, at most {MaxNameLength} characters");
+                Fail($"services[{i}].provider", $"must be at most {MaxNameLength} characters");
             }
             if (kind is not null)
             {
-                services.Add(new ServiceNeed(kind.Value, s.Category.Trim(), s.Provider.Trim()));
+                services.Add(new ServiceNeed(kind.Value, s.Category.Trim(), s.Provider.NullIfBlank()));
             }
         }
 

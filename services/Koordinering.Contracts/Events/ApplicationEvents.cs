@@ -107,4 +107,5 @@ public enum ExpectedDuration
 }
 
 /// <summary>A service the person has or needs: its kind, a category (e.g. "home_nursing", "kindergarten") and the provider.</summary>
-public sealed record ServiceNeed(ServiceKind Kind, string Category, string Provider);
+/// <param name="Provider">Who delivers it, where the applicant knows; the caseworker can fill it in later.</param>
+public sealed record ServiceNeed(ServiceKind Kind, string Category, string? Provider);

@@ -101,9 +101,11 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
             PersonIdentityNumber = person, RecipientIdentityNumber = recipientIdentity, DirectContact = direct?.Contact, Letter = letter, WrittenStandard = standard,
             RecipientMobile = contact?.Mobile, RecipientEmail = contact?.Email,
             Subject = text.Subject, Body = text.Body, Channels = [.. channels], CreatedAt = now, NextAttemptAt = now,
-            Status = channels.Count == 0 ? NoticeStatus.Failed : NoticeStatus.Pending,
+            // A letter always has paper; only a short notice can have no channel, and then nothing was to be sent.
+            Status = channels.Count == 0 ? NoticeStatus.NotSent : NoticeStatus.Pending,
         };
-        notice.Record(null, channels.Count == 0 ? "failed" : "planned", channels.Count == 0 ? "The recipient cannot be notified through any channel." : string.Join(" → ", channels), now);
+        notice.Record(null, channels.Count == 0 ? "not_sent" : "planned",
+            channels.Count == 0 ? "Not sent: no digital contact (no mobile or e-mail in the contact register, or reserved)." : string.Join(" → ", channels), now);
         db.Notices.Add(notice);
     }
 

@@ -8,6 +8,9 @@ public enum NoticeStatus
     Sent = 2,
     Delivered = 3,
     Failed = 4,
+
+    /// <summary>A short notice to someone with no digital contact (or reserved): nothing to send, nothing failed.</summary>
+    NotSent = 5,
 }
 
 public enum Channel

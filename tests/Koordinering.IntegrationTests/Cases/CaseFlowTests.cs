@@ -31,7 +31,7 @@ public sealed class CaseFlowTests(CaseHosts hosts) : IClassFixture<CaseHosts>
         // The rule set pre-assesses: two providers are met, the duration needs judgement.
         await hosts.CaseAsync(submitted.ApplicationId, AppV1.ApplicationStatus.InAssessment);
         var assessment = await hosts.AssessmentAsync(submitted.ApplicationId);
-        Assert.Equal("2026.1", assessment.RuleSetVersion);
+        Assert.Equal(Eligibility.Domain.Rules.RuleSet.Version, assessment.RuleSetVersion);
         Assert.Equal(EliV1.AssessmentStatus.AwaitingJudgement, assessment.Status);
         var coordinator = Assert.Single(assessment.Rights);
         Assert.Equal(EliV1.CriterionOutcome.NeedsJudgement, coordinator.Preliminary);

@@ -34,7 +34,7 @@ public sealed class SubmitValidationTests(CaseHosts hosts) : IClassFixture<CaseH
         { "unspecified right", "requested_rights[0]" },
         { "a right twice", "requested_rights[1]" },
         { "no duration", "expected_duration" },
-        { "service without provider", "services[0].provider" },
+        { "service with a provider name too long", "services[0].provider" },
         { "service without kind", "services[0].kind" },
         { "person and expected child", "person_identity_number" },
         { "expected child without parents", "expected_child.parent_identity_numbers" },
@@ -64,7 +64,7 @@ public sealed class SubmitValidationTests(CaseHosts hosts) : IClassFixture<CaseH
             case "unspecified right": request.RequestedRights[0] = AppV1.RequestedRight.Unspecified; break;
             case "a right twice": request.RequestedRights.Add(AppV1.RequestedRight.Coordinator); break;
             case "no duration": request.ExpectedDuration = AppV1.ExpectedDuration.Unspecified; break;
-            case "service without provider": request.Services[0].Provider = ""; break;
+            case "service with a provider name too long": request.Services[0].Provider = new string('x', 201); break;
             case "service without kind": request.Services[0].Kind = AppV1.ServiceKind.Unspecified; break;
             case "person and expected child": request.ExpectedChild = new() { ExpectedBirthDate = "2027-01-01", ParentIdentityNumbers = { CaseHosts.Guardian } }; break;
             case "expected child without parents":

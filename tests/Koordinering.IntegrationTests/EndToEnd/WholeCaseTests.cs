@@ -81,13 +81,29 @@ public sealed class WholeCaseTests : IAsyncLifetime
             Applicant = new() { Relation = AppV1.ApplicantRelation.Person },
             RequestedRights = { AppV1.RequestedRight.Coordinator, AppV1.RequestedRight.IndividualPlan },
             ExpectedDuration = AppV1.ExpectedDuration.LongTerm, ConditionDescription = Condition,
+            // Two services from one home-care unit: coordinated services all the same (issue 15).
             Services =
             {
-                new AppV1.ServiceNeed { Kind = AppV1.ServiceKind.HealthAndCare, Category = "bpa", Provider = "BPA-ordningen" },
-                new AppV1.ServiceNeed { Kind = AppV1.ServiceKind.HealthAndCare, Category = "physiotherapy", Provider = "Fysioterapitjenesten" },
+                new AppV1.ServiceNeed { Kind = AppV1.ServiceKind.HealthAndCare, Category = "home_nursing", Provider = "Heimetenesta Nord" },
+                new AppV1.ServiceNeed { Kind = AppV1.ServiceKind.HealthAndCare, Category = "practical_assistance", Provider = "Heimetenesta Nord" },
             },
             Wishes = new() { WantsIndividualPlan = true, WrittenStandard = Common.V1.WrittenStandard.Nn },
         }, citizen, cancellationToken: Ct)).Application;
+
+        // 1b. Another person applies without knowing who provides the services: accepted, and assessed on the services.
+        var other = IdentityNumbers.For(new DateOnly(1990, 2, 2));
+        var unknownProviders = (await applications.SubmitApplicationAsync(new AppV1.SubmitApplicationRequest
+        {
+            ClientRequestId = "e2e-2", MunicipalityNumber = Municipality, PersonIdentityNumber = other,
+            Applicant = new() { Relation = AppV1.ApplicantRelation.Person },
+            RequestedRights = { AppV1.RequestedRight.Coordinator }, ExpectedDuration = AppV1.ExpectedDuration.LongTerm,
+            Services = { new AppV1.ServiceNeed { Kind = AppV1.ServiceKind.HealthAndCare, Category = "hjemmesykepleie" }, new AppV1.ServiceNeed { Kind = AppV1.ServiceKind.HealthAndCare, Category = "fysioterapi" } },
+        }, TestTokens.Bearer(_tokens.Citizen(other)), cancellationToken: Ct)).Application;
+        await Eventually.HoldsAsync(async () =>
+        {
+            try { return (await assessments.GetAssessmentForApplicationAsync(new() { ApplicationId = unknownProviders.ApplicationId }, caseworker, cancellationToken: Ct)).Assessment.Rights.Single().Preliminary == EliV1.CriterionOutcome.Met; }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound) { return false; }
+        }, "the application without providers is pre-assessed as met");
 
         // 2. Pre-assessed: both rights met; the caseworker decides.
         EliV1.Assessment? assessment = null;

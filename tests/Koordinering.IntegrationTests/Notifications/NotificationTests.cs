@@ -211,8 +211,16 @@ public sealed class NotificationTests(NotificationHosts hosts) : IClassFixture<N
         };
         await hosts.SendAsync(receipt);
         var notice = Assert.Single(await hosts.NoticesAsync(receipt.EventId));
-        Assert.Equal(NoticeStatus.Failed, notice.Status);
+        // Nobody could have sent it: not a failure, and not on the caseworkers' list of failed notices (issue 15).
+        Assert.Equal(NoticeStatus.NotSent, notice.Status);
         Assert.Empty(notice.Channels);
+        var failed = await hosts.Client.ListNoticesAsync(new() { MunicipalityNumber = NotificationHosts.Municipality, FailedOnly = true },
+            TestTokens.Bearer(hosts.Tokens.Caseworker(NotificationHosts.Municipality)), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(failed.Notices, n => n.NoticeId == notice.Id.ToString());
+        var listed = await hosts.Client.GetNoticeAsync(new() { NoticeId = notice.Id.ToString() },
+            TestTokens.Bearer(hosts.Tokens.Caseworker(NotificationHosts.Municipality)), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(V1.NoticeStatus.NotSent, listed.Notice.Status);
+        Assert.Contains(listed.Notice.Deliveries, d => d.Outcome == "not_sent");
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace Koordinering.Eligibility.Domain.Rules;
 /// </summary>
 public static class RuleSet
 {
-    public const string Version = "2026.1";
+    /// <summary>2026.2: coordinated services are counted as services, not providers; a provider may be unknown.</summary>
+    public const string Version = "2026.2";
 
     public const string CoordinatorBasis = "pasient- og brukerrettighetsloven § 2-5 b, helse- og omsorgstjenesteloven § 7-2";
     public const string ChildCoordinatorBasis = "pasient- og brukerrettighetsloven § 2-5 c, helse- og omsorgstjenesteloven § 7-2 a";
@@ -32,7 +33,7 @@ public static class RuleSet
     private static List<CriterionResult> CoordinatorCriteria(AssessmentFacts facts, RequestedRight right, string prefix, string reference)
     {
         var health = facts.HealthAndCare.ToList();
-        var providers = health.Select(s => s.Provider.Trim().ToUpperInvariant()).Distinct().Count();
+        var services = DistinctServices(health);
 
         var longTerm = health.Count == 0
             ? Result(CriterionOutcome.NotMet,
@@ -51,13 +52,15 @@ public static class RuleSet
                     "Varigheita er ikkje kjend og må vurderast fagleg. Behovet må ha ei viss varigheit, men ikkje eit bestemt tal månader."),
             };
 
-        var coordinated = providers >= 2
+        // The law's test is two or more services that must be seen together, whoever delivers them:
+        // home nursing and practical assistance from one home-care unit count as two services.
+        var coordinated = services >= 2
             ? Result(CriterionOutcome.Met,
-                $"Det er behov for {providers} helse- og omsorgstjenester fra ulike tjenesteytere, som bør sees i sammenheng.",
-                $"Det er behov for {providers} helse- og omsorgstenester frå ulike tenesteytarar, som bør sjåast i samanheng.")
+                $"Det er behov for {services} helse- og omsorgstjenester som bør sees i sammenheng, enten de ytes av én eller flere tjenesteytere.",
+                $"Det er behov for {services} helse- og omsorgstenester som bør sjåast i samanheng, anten dei blir ytte av éin eller fleire tenesteytarar.")
             : Result(CriterionOutcome.NotMet,
-                "Behovet må gjelde to eller flere helse- og omsorgstjenester fra ulike tjenesteytere.",
-                "Behovet må gjelde to eller fleire helse- og omsorgstenester frå ulike tenesteytarar.");
+                "Behovet må gjelde to eller flere helse- og omsorgstjenester som må sees i sammenheng.",
+                "Behovet må gjelde to eller fleire helse- og omsorgstenester som må sjåast i samanheng.");
 
         return
         [
@@ -136,8 +139,7 @@ public static class RuleSet
     private static Text? CoordinationLead(AssessmentFacts facts)
     {
         var coordinator = new RightAssessment(RequestedRight.Coordinator, CoordinatorCriteria(facts, RequestedRight.Coordinator, "coordinator", "pasrl § 2-5 b"), CoordinatorBasis);
-        var providers = facts.Services.Select(s => s.Provider.Trim().ToUpperInvariant()).Distinct().Count();
-        if (coordinator.Preliminary != CriterionOutcome.NotMet || providers < 2)
+        if (coordinator.Preliminary != CriterionOutcome.NotMet || DistinctServices(facts.Services) < 2)
         {
             return null;
         }
@@ -145,6 +147,10 @@ public static class RuleSet
             "Vilkårene for koordinator ser ikke ut til å være oppfylt, men flere tjenester må samarbeide. Det anbefales at én tjeneste får samordningsansvar. Dette er ikke et vedtak.",
             "Vilkåra for koordinator ser ikkje ut til å vere oppfylte, men fleire tenester må samarbeide. Det blir tilrådd at éi teneste får samordningsansvar. Dette er ikkje eit vedtak.");
     }
+
+    /// <summary>Services counted by what they are (their category), not by who provides them.</summary>
+    private static int DistinctServices(IEnumerable<ServiceNeed> services) =>
+        services.Select(s => s.Category.Trim().ToUpperInvariant()).Distinct().Count();
 
     private static (CriterionOutcome Outcome, Text Grounds) Result(CriterionOutcome outcome, string nb, string nn) => (outcome, new Text(nb, nn));
 }
