@@ -126,7 +126,9 @@ public static class EventStorage
         // Events of one aggregate are published in (created_at, sequence) order. EF Core may
         // insert the rows of one SaveChanges in another order than they were added, so within a
         // unit of work each event of an aggregate is kept at least a microsecond after the last.
-        var createdAt = integrationEvent.OccurredAt;
+        // PostgreSQL keeps microseconds, so the time is cut to them first: two events a few ticks
+        // apart would otherwise be stored as one instant and fall back on the insertion order.
+        var createdAt = integrationEvent.OccurredAt.AddTicks(-(integrationEvent.OccurredAt.Ticks % 10));
         foreach (var earlier in db.ChangeTracker.Entries<OutboxMessage>())
         {
             if (earlier.State == EntityState.Added && earlier.Entity.AggregateId == integrationEvent.AggregateId && earlier.Entity.CreatedAt >= createdAt)
