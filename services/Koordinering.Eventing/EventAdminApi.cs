@@ -85,31 +85,88 @@ public sealed class EventAdminApi(IServiceProvider services, ServiceDatabaseRegi
         {
             throw RpcErrors.FailedPrecondition("Only the service that owns an event type publishes it.");
         }
+        var deliveries = services.GetService<SubscriberDeliveries>();
+        if (deadLetter.Subscriber is not null && deliveries is not null)
+        {
+            return await RedeliverAsync(db, deadLetter, deliveries, cancellationToken);
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        await db.Set<OutboxMessage>().Where(m => m.Id == deadLetter.EventId && m.PublishedAt != null).ExecuteDeleteAsync(cancellationToken);
+        // A published row goes (with its deliveries) unless a subscriber still waits for it.
+        await db.Set<OutboxMessage>()
+            .Where(m => m.Id == deadLetter.EventId && m.PublishedAt != null && !db.Set<OutboxDelivery>().Any(d => d.MessageId == m.Id && d.DeliveredAt == null))
+            .ExecuteDeleteAsync(cancellationToken);
         if (await db.Set<OutboxMessage>().AnyAsync(m => m.Id == deadLetter.EventId, cancellationToken))
         {
             throw RpcErrors.FailedPrecondition("The event is already waiting in the outbox.");
         }
-        db.Set<OutboxMessage>().Add(new OutboxMessage
-        {
-            Id = deadLetter.EventId,
-            EventType = deadLetter.EventType,
-            Topic = deadLetter.Topic,
-            AggregateId = deadLetter.AggregateId,
-            MunicipalityNumber = deadLetter.MunicipalityNumber,
-            Payload = deadLetter.Payload,
-            TraceParent = deadLetter.TraceParent,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        });
+        db.Set<OutboxMessage>().Add(NewOutboxRow(deadLetter, now));
         deadLetter.ReplayedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
         return new V1.ReplayDeadLetterResponse { DeadLetter = ToProto(deadLetter) };
     }
+
+    /// <summary>
+    /// Direct delivery: an event one subscriber kept refusing goes back into that subscriber's
+    /// queue alone (the others have it already), the outbox row made again if retention removed it.
+    /// </summary>
+    private async Task<V1.ReplayDeadLetterResponse> RedeliverAsync(DbContext db, DeadLetter deadLetter, SubscriberDeliveries deliveries, CancellationToken cancellationToken)
+    {
+        var subscriber = deadLetter.Subscriber!;
+        if (!deliveries.Subscribers.Contains(subscriber))
+        {
+            throw RpcErrors.FailedPrecondition("The subscriber of this dead letter is no longer configured; it stays a dead letter.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var message = await db.Set<OutboxMessage>().FirstOrDefaultAsync(m => m.Id == deadLetter.EventId, cancellationToken);
+        if (message is null)
+        {
+            message = NewOutboxRow(deadLetter, now);
+            message.PublishedAt = now;
+            db.Set<OutboxMessage>().Add(message);
+            await db.SaveChangesAsync(cancellationToken); // its sequence orders the delivery
+        }
+        var existing = await db.Set<OutboxDelivery>().FirstOrDefaultAsync(d => d.MessageId == message.Id && d.Subscriber == subscriber, cancellationToken);
+        if (existing is { DeliveredAt: null })
+        {
+            throw RpcErrors.FailedPrecondition("The event is already waiting for this subscriber.");
+        }
+        if (existing is not null)
+        {
+            db.Set<OutboxDelivery>().Remove(existing);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        db.Set<OutboxDelivery>().Add(new OutboxDelivery
+        {
+            MessageId = message.Id,
+            Subscriber = subscriber,
+            AggregateId = message.AggregateId,
+            CreatedAt = message.CreatedAt,
+            Sequence = message.Sequence,
+            NextAttemptAt = now,
+        });
+        deadLetter.ReplayedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        deliveries.Wake(subscriber);
+        return new V1.ReplayDeadLetterResponse { DeadLetter = ToProto(deadLetter) };
+    }
+
+    private static OutboxMessage NewOutboxRow(DeadLetter deadLetter, DateTimeOffset now) => new()
+    {
+        Id = deadLetter.EventId,
+        EventType = deadLetter.EventType,
+        Topic = deadLetter.Topic,
+        AggregateId = deadLetter.AggregateId,
+        MunicipalityNumber = deadLetter.MunicipalityNumber,
+        Payload = deadLetter.Payload,
+        TraceParent = deadLetter.TraceParent,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
 
     private async Task<V1.ReplayDeadLetterResponse> HandleAgainAsync(DbContext db, DeadLetter deadLetter, CancellationToken cancellationToken)
     {
@@ -150,5 +207,6 @@ public sealed class EventAdminApi(IServiceProvider services, ServiceDatabaseRegi
         LastError = d.LastError ?? "",
         DeadLetteredAt = Timestamp.FromDateTimeOffset(d.DeadLetteredAt),
         ReplayedAt = d.ReplayedAt is { } r ? Timestamp.FromDateTimeOffset(r) : null,
+        Subscriber = d.Subscriber ?? "",
     };
 }

@@ -49,7 +49,10 @@ public static class EventingExtensions
         if (delivery == DeliveryMode.Direct)
         {
             services.AddHttpClient<SubscriberDirectory>();
-            services.AddHttpClient<IEventTransport, DirectEventTransport>(http => http.Timeout = TimeSpan.FromSeconds(30));
+            services.AddHttpClient<DirectEventTransport>(http => http.Timeout = TimeSpan.FromSeconds(30));
+            // Each subscriber from its own queue, behind its own circuit breaker.
+            services.AddSingleton<SubscriberDeliveries>();
+            services.AddHostedService(sp => sp.GetRequiredService<SubscriberDeliveries>());
         }
         else
         {

@@ -5,7 +5,10 @@ public enum DeliveryMode
     /// <summary>Publish through the Dapr sidecar's publish API (in the cluster).</summary>
     Dapr,
 
-    /// <summary>No sidecar: deliver the CloudEvent straight to each subscriber's Dapr route.</summary>
+    /// <summary>
+    /// No sidecar: deliver the CloudEvent straight to each subscriber's Dapr route, each subscriber
+    /// from its own queue (<see cref="OutboxDelivery"/>) behind its own circuit breaker.
+    /// </summary>
     Direct,
 }
 
@@ -31,12 +34,28 @@ public sealed class EventingOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     public int BatchSize { get; set; } = 50;
 
-    /// <summary>Attempts (each with a short in-process retry) before an event is dead-lettered.</summary>
+    /// <summary>
+    /// Attempts (each with a short in-process retry) before an event is dead-lettered. In direct
+    /// mode only a refusal by a healthy subscriber counts; an unavailable one spends none.
+    /// </summary>
     public int MaxAttempts { get; set; } = 8;
 
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Direct mode: how long a subscriber's circuit stays open once it is unavailable, before one
+    /// delivery is let through to probe it (Polly's break duration, at least half a second).
+    /// </summary>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Direct mode: the path (under a subscriber's base address) that says whether it is healthy.
+    /// A failed delivery is the subscriber refusing the event only if this answers 2xx right after;
+    /// otherwise the subscriber is unavailable.
+    /// </summary>
+    public string SubscriberHealthPath { get; set; } = "health/ready";
 
     /// <summary>How long published outbox rows and processed inbox rows are kept.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);

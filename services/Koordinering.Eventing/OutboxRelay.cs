@@ -15,22 +15,25 @@ namespace Koordinering.Eventing;
 /// Publishes pending outbox rows. Each pass locks the first pending row (by created_at, then
 /// sequence) of each aggregate
 /// (<c>FOR UPDATE SKIP LOCKED</c>), so replicas never publish the same row at once and events
-/// of one aggregate go out in order. A failed row waits with exponential backoff and jitter;
-/// after <see cref="EventingOptions.MaxAttempts"/> it moves to the dead-letter table and the
-/// rows behind it flow on.
+/// of one aggregate go out in order. Through Dapr, a failed row waits with exponential backoff
+/// and jitter; after <see cref="EventingOptions.MaxAttempts"/> it moves to the dead-letter table
+/// and the rows behind it flow on. In direct mode publishing is handing the row to every
+/// subscriber's own queue (<see cref="OutboxDelivery"/>, in the same database, so it cannot fail
+/// for a subscriber's sake); <see cref="SubscriberDeliveries"/> delivers from there.
 /// </summary>
 public sealed partial class OutboxRelay(
     IServiceScopeFactory scopes,
     ServiceDatabaseRegistration database,
-    IEventTransport transport,
     OutboxSignal signal,
     IOptions<EventingOptions> options,
     TimeProvider time,
     EventingTelemetry telemetry,
-    ILogger<OutboxRelay> logger) : BackgroundService
+    ILogger<OutboxRelay> logger,
+    IEventTransport? transport = null,
+    SubscriberDeliveries? deliveries = null) : BackgroundService
 {
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(10);
-    private readonly ResiliencePipeline _publish = new ResiliencePipelineBuilder()
+    private readonly ResiliencePipeline _publish = new ResiliencePipelineBuilder { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not PermanentPublishException and not OperationCanceledException),
@@ -102,12 +105,43 @@ public sealed partial class OutboxRelay(
 
         foreach (var message in batch)
         {
-            await PublishAsync(db, message, cancellationToken);
+            if (deliveries is not null)
+            {
+                FanOut(db, message, deliveries.Subscribers, now);
+            }
+            else
+            {
+                await PublishAsync(db, message, cancellationToken);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (deliveries is not null && batch.Count > 0)
+        {
+            deliveries.WakeAll();
+        }
         return batch.Count;
+    }
+
+    /// <summary>Direct mode: the row goes into every subscriber's queue, in the same transaction as it is marked published.</summary>
+    private void FanOut(DbContext db, OutboxMessage message, IEnumerable<string> subscribers, DateTimeOffset now)
+    {
+        foreach (var subscriber in subscribers)
+        {
+            db.Set<OutboxDelivery>().Add(new OutboxDelivery
+            {
+                MessageId = message.Id,
+                Subscriber = subscriber,
+                AggregateId = message.AggregateId,
+                CreatedAt = message.CreatedAt,
+                Sequence = message.Sequence,
+                NextAttemptAt = now,
+            });
+        }
+        message.PublishedAt = now;
+        message.LastError = null;
+        telemetry.Published(message.EventType);
     }
 
     private async Task PublishAsync(DbContext db, OutboxMessage message, CancellationToken cancellationToken)
@@ -123,7 +157,7 @@ public sealed partial class OutboxRelay(
         try
         {
             var cloudEvent = CloudEvents.Serialize(message, settings.ServiceName);
-            await _publish.ExecuteAsync(async ct => await transport.PublishAsync(message, cloudEvent, ct), cancellationToken);
+            await _publish.ExecuteAsync(async ct => await transport!.PublishAsync(message, cloudEvent, ct), cancellationToken);
             message.PublishedAt = now;
             message.LastError = null;
             telemetry.Published(message.EventType);
@@ -135,21 +169,7 @@ public sealed partial class OutboxRelay(
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             if (ex is PermanentPublishException || message.Attempts >= settings.MaxAttempts)
             {
-                db.Set<DeadLetter>().Add(new DeadLetter
-                {
-                    Id = Guid.NewGuid(),
-                    EventId = message.Id,
-                    Source = DeadLetterSource.Outbox,
-                    EventType = message.EventType,
-                    Topic = message.Topic,
-                    AggregateId = message.AggregateId,
-                    MunicipalityNumber = message.MunicipalityNumber,
-                    Payload = message.Payload,
-                    TraceParent = message.TraceParent,
-                    Attempts = message.Attempts,
-                    LastError = message.LastError,
-                    DeadLetteredAt = now,
-                });
+                db.Set<DeadLetter>().Add(DeadLetter.Of(message, message.Attempts, message.LastError, now));
                 db.Set<OutboxMessage>().Remove(message);
                 telemetry.DeadLettered(message.EventType);
                 LogDeadLettered(logger, message.Id, message.EventType, message.Attempts, ex.GetType().Name);
@@ -182,13 +202,24 @@ public sealed partial class OutboxRelay(
         _lastMaintenance = now;
         await using var scope = scopes.CreateAsyncScope();
         var db = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
+        // The backlog: what is not published yet, and (direct mode) what a subscriber still waits for.
         var pending = db.Set<OutboxMessage>().Where(m => m.PublishedAt == null);
         var count = await pending.LongCountAsync(cancellationToken);
         var oldest = count == 0 ? now : await pending.MinAsync(m => m.CreatedAt, cancellationToken);
-        telemetry.Backlog(count, now - oldest);
+        var waiting = db.Set<OutboxDelivery>().Where(d => d.DeliveredAt == null);
+        var undelivered = await waiting.LongCountAsync(cancellationToken);
+        if (undelivered > 0)
+        {
+            var oldestWaiting = await waiting.MinAsync(d => d.CreatedAt, cancellationToken);
+            oldest = oldestWaiting < oldest ? oldestWaiting : oldest;
+        }
+        telemetry.Backlog(count + undelivered, now - oldest);
 
+        // A published event stays while any subscriber still waits for it, however long that takes.
         var cutoff = now - options.Value.Retention;
-        await db.Set<OutboxMessage>().Where(m => m.PublishedAt != null && m.PublishedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<OutboxMessage>()
+            .Where(m => m.PublishedAt != null && m.PublishedAt < cutoff && !db.Set<OutboxDelivery>().Any(d => d.MessageId == m.Id && d.DeliveredAt == null))
+            .ExecuteDeleteAsync(cancellationToken);
         await db.Set<InboxMessage>().Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 

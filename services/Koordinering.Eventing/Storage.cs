@@ -30,6 +30,30 @@ public sealed class OutboxMessage
     public DateTimeOffset? PublishedAt { get; set; }
 }
 
+/// <summary>
+/// Direct delivery: one outbox event on its way to one subscriber. Each subscriber has its own
+/// queue of these (as a broker's consumer group has), so one subscriber that is away holds back
+/// no other, and order per aggregate holds per subscriber, by the event's (created_at, sequence).
+/// </summary>
+public sealed class OutboxDelivery
+{
+    public Guid MessageId { get; init; }
+
+    /// <summary>The subscriber's base address, as configured in <c>Eventing:Subscribers</c>.</summary>
+    public required string Subscriber { get; init; }
+
+    public Guid AggregateId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public long Sequence { get; init; }
+
+    /// <summary>Deliveries this subscriber refused while it was healthy; an unavailable subscriber spends none.</summary>
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+}
+
 /// <summary>An event this service has handled, keyed by event id and handler: a redelivery changes nothing.</summary>
 public sealed class InboxMessage
 {
@@ -64,6 +88,27 @@ public sealed class DeadLetter
     public string? LastError { get; init; }
     public DateTimeOffset DeadLetteredAt { get; init; }
     public DateTimeOffset? ReplayedAt { get; set; }
+
+    /// <summary>Direct delivery: the subscriber that kept refusing it (a replay goes to it alone).</summary>
+    public string? Subscriber { get; init; }
+
+    /// <summary>An outbox event that could not be published, or (direct delivery) that one subscriber kept refusing.</summary>
+    public static DeadLetter Of(OutboxMessage message, int attempts, string? lastError, DateTimeOffset now, string? subscriber = null) => new()
+    {
+        Id = Guid.NewGuid(),
+        EventId = message.Id,
+        Source = DeadLetterSource.Outbox,
+        EventType = message.EventType,
+        Topic = message.Topic,
+        AggregateId = message.AggregateId,
+        MunicipalityNumber = message.MunicipalityNumber,
+        Payload = message.Payload,
+        TraceParent = message.TraceParent,
+        Attempts = attempts,
+        LastError = lastError,
+        DeadLetteredAt = now,
+        Subscriber = subscriber,
+    };
 }
 
 public static class EventStorage
@@ -73,7 +118,7 @@ public static class EventStorage
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    /// <summary>The outbox, inbox and dead-letter tables, for a service's OnModelCreating.</summary>
+    /// <summary>The outbox, delivery, inbox and dead-letter tables, for a service's OnModelCreating.</summary>
     public static ModelBuilder AddEventingTables(this ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxMessage>(e =>
@@ -91,6 +136,17 @@ public static class EventStorage
             e.HasIndex(x => new { x.CreatedAt, x.Sequence }).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
             e.HasIndex(x => new { x.AggregateId, x.CreatedAt, x.Sequence }).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_pending_aggregate");
             e.HasIndex(x => x.PublishedAt).HasFilter("published_at IS NOT NULL");
+        });
+        modelBuilder.Entity<OutboxDelivery>(e =>
+        {
+            e.ToTable("outbox_deliveries");
+            e.HasKey(x => new { x.MessageId, x.Subscriber });
+            e.Property(x => x.Subscriber).HasMaxLength(256);
+            e.Property(x => x.LastError).HasMaxLength(2000);
+            // An event stays in the outbox while any subscriber still waits for it; retention removes both.
+            e.HasOne<OutboxMessage>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.Subscriber, x.CreatedAt, x.Sequence }).HasFilter("delivered_at IS NULL").HasDatabaseName("ix_outbox_deliveries_pending");
+            e.HasIndex(x => new { x.Subscriber, x.AggregateId, x.CreatedAt, x.Sequence }).HasFilter("delivered_at IS NULL").HasDatabaseName("ix_outbox_deliveries_pending_aggregate");
         });
         modelBuilder.Entity<InboxMessage>(e =>
         {
@@ -111,6 +167,7 @@ public static class EventStorage
             e.Property(x => x.Payload).HasColumnType("jsonb");
             e.Property(x => x.TraceParent).HasMaxLength(64);
             e.Property(x => x.LastError).HasMaxLength(2000);
+            e.Property(x => x.Subscriber).HasMaxLength(256);
             e.HasIndex(x => x.DeadLetteredAt);
         });
         return modelBuilder;
@@ -131,7 +188,9 @@ public static class EventStorage
         // Events of one aggregate are published in (created_at, sequence) order. EF Core may
         // insert the rows of one SaveChanges in another order than they were added, so within a
         // unit of work each event of an aggregate is kept at least a microsecond after the last.
-        var createdAt = integrationEvent.OccurredAt;
+        // PostgreSQL keeps microseconds, so the time is cut to them first: two events a few ticks
+        // apart would otherwise be stored as one instant and fall back on the insertion order.
+        var createdAt = integrationEvent.OccurredAt.AddTicks(-(integrationEvent.OccurredAt.Ticks % 10));
         foreach (var earlier in db.ChangeTracker.Entries<OutboxMessage>())
         {
             if (earlier.State == EntityState.Added && earlier.Entity.AggregateId == integrationEvent.AggregateId && earlier.Entity.CreatedAt >= createdAt)

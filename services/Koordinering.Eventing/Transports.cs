@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Koordinering.Eventing;
 
-/// <summary>Sends one CloudEvent to its topic; throws when it could not, so the relay retries.</summary>
+/// <summary>Through the broker (Dapr mode): sends one CloudEvent to its topic; throws when it could not, so the relay retries.</summary>
 public interface IEventTransport
 {
     Task PublishAsync(OutboxMessage message, byte[] cloudEvent, CancellationToken cancellationToken);
@@ -26,28 +26,86 @@ public sealed class DaprEventTransport(DaprClient dapr, IOptions<EventingOptions
 }
 
 /// <summary>
-/// Without a sidecar: delivers the CloudEvent straight to every subscriber's Dapr route, as the
-/// sidecar would, reading the routes from each subscriber's own <c>/dapr/subscribe</c>. It is not
-/// a broker: nothing is stored between the outbox and the subscriber, and a subscriber that is
-/// down makes the relay retry.
+/// A direct delivery that did not succeed: no connection, a timeout, an HTTP error or a RETRY.
+/// Whether the subscriber refused the event or is unavailable is decided by asking its health
+/// (<see cref="DirectEventTransport.IsHealthyAsync"/>), not by the failure itself.
 /// </summary>
-public sealed class DirectEventTransport(HttpClient http, SubscriberDirectory directory, AppApiToken token) : IEventTransport
+public sealed class DeliveryFailedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>A subscriber that cannot take deliveries now (it is unreachable or says it is not healthy): no attempt is spent.</summary>
+public sealed class SubscriberUnavailableException(string message) : Exception(message);
+
+/// <summary>
+/// Without a sidecar: delivers the CloudEvent straight to one subscriber's Dapr route, as the
+/// sidecar would, reading the routes from the subscriber's own <c>/dapr/subscribe</c>. Each
+/// subscriber is delivered to from its own queue (<see cref="SubscriberDeliveries"/>).
+/// </summary>
+public sealed class DirectEventTransport(HttpClient http, SubscriberDirectory directory, AppApiToken token, IOptions<EventingOptions> options, TimeProvider time)
 {
-    public async Task PublishAsync(OutboxMessage message, byte[] cloudEvent, CancellationToken cancellationToken)
+    /// <summary>Delivers to every route the subscriber has for the event's topic (none: nothing to do); throws <see cref="DeliveryFailedException"/>.</summary>
+    public async Task DeliverAsync(string subscriber, byte[] cloudEvent, string topic, CancellationToken cancellationToken)
     {
-        foreach (var target in await directory.RoutesForAsync(message.Topic, cancellationToken))
+        var authority = new Uri(subscriber).GetLeftPart(UriPartial.Authority);
+        using var timeout = new CancellationTokenSource(options.Value.PublishTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        IReadOnlyList<Uri> routes;
+        try
+        {
+            routes = await directory.RoutesForAsync(subscriber, topic, linked.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or NotSupportedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new DeliveryFailedException($"The subscriber at {authority} did not list its subscriptions ({Describe(ex)}).", ex);
+        }
+        foreach (var target in routes)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(cloudEvent) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEvents.ContentType);
             request.Headers.Add(AppApiToken.Header, token.Value);
-            using var response = await http.SendAsync(request, cancellationToken);
-            var status = await ReadStatusAsync(response, cancellationToken);
-            if (status == DeliveryStatus.Retry)
+            HttpResponseMessage response;
+            try
             {
-                throw new HttpRequestException($"The subscriber at {target.GetLeftPart(UriPartial.Authority)} asked to retry (HTTP {(int)response.StatusCode}).");
+                response = await http.SendAsync(request, linked.Token);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                throw new DeliveryFailedException($"The subscriber at {authority} could not be delivered to ({Describe(ex)}).", ex);
+            }
+            using (response)
+            {
+                var status = await ReadStatusAsync(response, linked.Token);
+                if (status == DeliveryStatus.Retry)
+                {
+                    throw new DeliveryFailedException($"The subscriber at {authority} asked to retry (HTTP {(int)response.StatusCode}).");
+                }
             }
         }
     }
+
+    /// <summary>Whether the subscriber's health endpoint answers 2xx now (unreachable, slow or anything else: not healthy).</summary>
+    public async Task<bool> IsHealthyAsync(string subscriber, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.Value.PublishTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await http.GetAsync(new Uri(new Uri(subscriber.TrimEnd('/') + "/"), options.Value.SubscriberHealthPath.TrimStart('/')), linked.Token);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What went wrong, without a message that could carry more than the kind of failure.</summary>
+    private static string Describe(Exception ex) => ex switch
+    {
+        OperationCanceledException => "timed out",
+        HttpRequestException { StatusCode: { } code } => $"HTTP {(int)code}",
+        HttpRequestException { HttpRequestError: var error } => $"{error}",
+        _ => ex.GetType().Name,
+    };
 
     /// <summary>Dapr's contract: 2xx with an optional status body; 404 is dropped; anything else is retried.</summary>
     private static async Task<DeliveryStatus> ReadStatusAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -91,17 +149,15 @@ public sealed class SubscriberDirectory(HttpClient http, IOptions<EventingOption
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset FetchedAt, Subscription[] Subscriptions)> _cache = new();
 
-    public async Task<IReadOnlyList<Uri>> RoutesForAsync(string topic, CancellationToken cancellationToken)
+    /// <summary>The routes one subscriber has for a topic (none when it does not subscribe to it).</summary>
+    public async Task<IReadOnlyList<Uri>> RoutesForAsync(string baseAddress, string topic, CancellationToken cancellationToken)
     {
         var routes = new List<Uri>();
-        foreach (var baseAddress in options.Value.Subscribers)
+        foreach (var subscription in await SubscriptionsAsync(baseAddress, cancellationToken))
         {
-            foreach (var subscription in await SubscriptionsAsync(baseAddress, cancellationToken))
+            if (subscription.PubSubName == options.Value.PubSubName && subscription.Topic == topic && subscription.RoutePath is { } path)
             {
-                if (subscription.PubSubName == options.Value.PubSubName && subscription.Topic == topic && subscription.RoutePath is { } path)
-                {
-                    routes.Add(new Uri(new Uri(baseAddress.TrimEnd('/') + "/"), path.TrimStart('/')));
-                }
+                routes.Add(new Uri(new Uri(baseAddress.TrimEnd('/') + "/"), path.TrimStart('/')));
             }
         }
         return routes;

@@ -3,17 +3,20 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Koordinering.Domain;
+using Koordinering.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Koordinering.ServiceDefaults.Grpc;
 
 /// <summary>
 /// The one place where what the domain and the database say becomes a status: a broken rule is
 /// FailedPrecondition, a change on an old version is Aborted with the current version (ErrorInfo
-/// STALE_VERSION, metadata current_version), and a concurrent write is Aborted, so APIs throw and
+/// STALE_VERSION, metadata current_version), a concurrent write is Aborted, and a database that
+/// cannot be reached is Unavailable (a client may retry; no exception text), so APIs throw and
 /// never wrap.
 /// </summary>
-public sealed class DomainErrorInterceptor : Interceptor
+public sealed partial class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -23,12 +26,17 @@ public sealed class DomainErrorInterceptor : Interceptor
         }
         catch (Exception ex) when (ToStatus(ex, context.Method) is { } status)
         {
+            if (status.StatusCode == StatusCode.Unavailable)
+            {
+                LogDatabaseUnreachable(logger, context.Method, ex.GetType().Name);
+            }
             throw status;
         }
     }
 
     public static RpcException? ToStatus(Exception ex, string method) => ex switch
     {
+        RpcException => null, // already a status (the audit trail's, or a service this one called)
         DomainRuleException rule => RpcErrors.FailedPrecondition(rule.Message),
         StaleVersionException stale => new Google.Rpc.Status
         {
@@ -37,6 +45,7 @@ public sealed class DomainErrorInterceptor : Interceptor
             Details = { Any.Pack(new ErrorInfo { Reason = "STALE_VERSION", Domain = PackageOf(method), Metadata = { ["current_version"] = stale.Current.ToString(System.Globalization.CultureInfo.InvariantCulture) } }) },
         }.ToRpcException(),
         DbUpdateConcurrencyException => RpcErrors.Aborted("The record changed while this request was handled; read it again and retry."),
+        _ when DatabaseFailures.IsUnreachable(ex) => RpcErrors.Unavailable("The service cannot reach its database just now; try again shortly."),
         _ => null,
     };
 
@@ -46,4 +55,7 @@ public sealed class DomainErrorInterceptor : Interceptor
         var service = method.TrimStart('/').Split('/')[0];
         return service.Contains('.', StringComparison.Ordinal) ? service[..service.LastIndexOf('.')] : service;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} answered Unavailable: the database cannot be reached ({Error})")]
+    private static partial void LogDatabaseUnreachable(ILogger logger, string method, string error);
 }

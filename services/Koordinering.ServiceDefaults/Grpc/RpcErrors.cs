@@ -52,6 +52,9 @@ public static class RpcErrors
     public static RpcException Aborted(string message) =>
         new Google.Rpc.Status { Code = (int)Code.Aborted, Message = message }.ToRpcException();
 
+    public static RpcException Unavailable(string message) =>
+        new Google.Rpc.Status { Code = (int)Code.Unavailable, Message = message }.ToRpcException();
+
     public static RpcException PermissionDenied(string message) =>
         new Google.Rpc.Status { Code = (int)Code.PermissionDenied, Message = message }.ToRpcException();
 

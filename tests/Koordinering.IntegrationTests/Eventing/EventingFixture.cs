@@ -39,12 +39,22 @@ public static class EventingSetup
         ReceivedAt = DateTimeOffset.UtcNow,
     };
 
-    public static Dictionary<string, string?> Relay(string subscriber, int maxAttempts = 100) => new()
+    public static Dictionary<string, string?> Relay(string subscriber, int maxAttempts = 100) => Relay([subscriber], maxAttempts);
+
+    /// <summary>Direct delivery to these subscribers, with quick backoff: each refusal waits 50–500 ms.</summary>
+    public static Dictionary<string, string?> Relay(IReadOnlyList<string> subscribers, int maxAttempts = 100)
     {
-        ["Eventing:Subscribers:0"] = subscriber,
-        ["Eventing:RetryBaseDelay"] = "00:00:00.050",
-        ["Eventing:RetryMaxDelay"] = "00:00:00.500",
-        ["Eventing:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Eventing:SubscriptionCacheTime"] = "00:00:00",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Eventing:RetryBaseDelay"] = "00:00:00.050",
+            ["Eventing:RetryMaxDelay"] = "00:00:00.500",
+            ["Eventing:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Eventing:SubscriptionCacheTime"] = "00:00:00",
+        };
+        for (var i = 0; i < subscribers.Count; i++)
+        {
+            settings[$"Eventing:Subscribers:{i}"] = subscribers[i];
+        }
+        return settings;
+    }
 }

@@ -119,8 +119,9 @@ public sealed class SubscriberTests
         {
             await using var scope = application.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<Application.Data.ApplicationDbContext>();
-            return await db.Set<OutboxMessage>().AnyAsync(m => m.AggregateId == applicationId && m.Attempts >= 2 && m.PublishedAt == null, Ct);
-        }, "the relay has failed to deliver at least twice");
+            // Unavailable, not a refusal: the delivery failed and no attempt was spent on it.
+            return await db.Set<OutboxDelivery>().AnyAsync(d => d.AggregateId == applicationId && d.LastError != null && d.Attempts == 0 && d.DeliveredAt == null, Ct);
+        }, "the relay has failed to deliver");
 
         eligibility.Start();
         await Eventually.HoldsAsync(

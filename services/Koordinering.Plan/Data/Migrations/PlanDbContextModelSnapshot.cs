@@ -78,6 +78,11 @@ namespace Koordinering.Plan.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("source");
 
+                    b.Property<string>("Subscriber")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("subscriber");
+
                     b.Property<string>("Topic")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -126,6 +131,60 @@ namespace Koordinering.Plan.Data.Migrations
                         .HasDatabaseName("ix_inbox_messages_processed_at");
 
                     b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Koordinering.Eventing.OutboxDelivery", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Subscriber")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("subscriber");
+
+                    b.Property<Guid>("AggregateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("aggregate_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("MessageId", "Subscriber")
+                        .HasName("pk_outbox_deliveries");
+
+                    b.HasIndex("Subscriber", "CreatedAt", "Sequence")
+                        .HasDatabaseName("ix_outbox_deliveries_pending")
+                        .HasFilter("delivered_at IS NULL");
+
+                    b.HasIndex("Subscriber", "AggregateId", "CreatedAt", "Sequence")
+                        .HasDatabaseName("ix_outbox_deliveries_pending_aggregate")
+                        .HasFilter("delivered_at IS NULL");
+
+                    b.ToTable("outbox_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("Koordinering.Eventing.OutboxMessage", b =>
@@ -812,6 +871,16 @@ namespace Koordinering.Plan.Data.Migrations
                         .HasDatabaseName("ix_audit_records_municipality_number_actor_id_at");
 
                     b.ToTable("audit_records", (string)null);
+                });
+
+            modelBuilder.Entity("Koordinering.Eventing.OutboxDelivery", b =>
+                {
+                    b.HasOne("Koordinering.Eventing.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_deliveries_outbox_messages_message_id");
                 });
 
             modelBuilder.Entity("Koordinering.Plan.Domain.CoordinatorAppointment", b =>
