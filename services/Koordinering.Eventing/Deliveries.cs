@@ -93,7 +93,9 @@ public sealed partial class SubscriberDeliveries : BackgroundService
         var settings = _options.Value;
         var wake = new OutboxSignal();
         var circuit = new CircuitBreakerStateProvider();
-        var pipeline = new ResiliencePipelineBuilder { TimeProvider = _time }
+        // Retries and the circuit run on the wall clock: they are protocol, not domain time, and a
+        // test's frozen clock would keep a circuit open for ever.
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = TimeProvider.System }
             // A blip: two quick retries, whatever failed; an open circuit is not retried.
             .AddRetry(new RetryStrategyOptions
             {
@@ -158,7 +160,8 @@ public sealed partial class SubscriberDeliveries : BackgroundService
                         continue;
                     case PassKind.Unavailable:
                         // Nothing goes to it until its circuit lets one delivery probe it again.
-                        await Task.Delay(pass.RetryAfter ?? settings.CircuitBreakDuration, _time, stoppingToken);
+                        // Waiting is wall-clock protocol, like the poll interval: a test's fake clock must not stop a subscriber's queue.
+                        await Task.Delay(pass.RetryAfter ?? settings.CircuitBreakDuration, stoppingToken);
                         break;
                     default:
                         await destination.Wake.WaitAsync(settings.PollInterval, stoppingToken);

@@ -39,7 +39,7 @@ pg_start() {
   [ "$(id -u)" = 0 ] && chown postgres "$base/run"
   touch "$base/postgres.log"; [ "$(id -u)" = 0 ] && chown postgres "$base/postgres.log"
   as_pg "$PG_BIN/pg_ctl" -D "$dir" -l "$base/postgres.log" -w -t 60 start \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $base/run -c max_connections=200 -c fsync=${PG_FSYNC:-on}" >/dev/null \
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $base/run -c max_connections=500 -c fsync=${PG_FSYNC:-on}" >/dev/null \
     || { tail -n 20 "$base/postgres.log" >&2; return 1; }
 }
 
