@@ -6,7 +6,11 @@ using Koordinering.Plan.Consent;
 using Koordinering.Plan.Consumers;
 using Koordinering.Plan.Data;
 using Koordinering.Plan.Evaluations;
+using Koordinering.Plan.Calendar;
 using Koordinering.Plan.CoordinationLeads;
+using Koordinering.Plan.Coordinations;
+using Koordinering.Plan.Meetings;
+using Koordinering.Plan.Plans;
 using Koordinering.ServiceDefaults;
 using Koordinering.ServiceDefaults.Data;
 using Koordinering.ServiceDefaults.Grpc;
@@ -17,7 +21,8 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<PlanDbContext>();
 builder.AddServiceClient<ConsentService.ConsentServiceClient>("Consent");
 builder.Services.AddScoped<IConsentCheck, GrpcConsentCheck>();
-builder.Services.AddScoped<CoordinationLeadHandler>();
+builder.Services.AddScoped<PlanAccess>().AddScoped<CoordinationHandler>().AddScoped<PlanHandler>().AddScoped<MeetingHandler>()
+    .AddScoped<CalendarQuery>().AddScoped<CoordinationLeadHandler>();
 builder.AddEventing()
     .AddHandler<DecidedV1, DecidedConsumer>()
     .AddHandler<DecisionReversedV1, DecidedConsumer>()

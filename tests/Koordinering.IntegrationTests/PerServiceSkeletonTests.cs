@@ -59,7 +59,7 @@ public sealed class PlanSkeletonTests(ServiceFixture<Plan.Api.PlanApi, Plan.Data
 
     protected override Task SeedAsync(Plan.Data.PlanDbContext db, Guid id, string municipalityNumber)
     {
-        db.Coordinations.Add(new() { Id = id, MunicipalityNumber = municipalityNumber, PersonIdentityNumber = "15076500565", OpenedAt = DateTimeOffset.UtcNow });
+        db.Coordinations.Add(Plan.Domain.Coordination.Open(id, municipalityNumber, "15076500565", DateTimeOffset.UtcNow));
         return db.SaveChangesAsync();
     }
 }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Koordinering.Plan.Domain;
 using Koordinering.Plan.CoordinationLeads;
 using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
@@ -61,9 +62,9 @@ public sealed class CoordinationLeadApi(CoordinationLeadHandler handler) : V1.Co
     public override async Task<V1.EndCoordinationLeadResponse> EndCoordinationLead(V1.EndCoordinationLeadRequest request, ServerCallContext context)
     {
         var id = RpcErrors.ParseId(request.CoordinationLeadId, "coordination_lead_id");
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > CoordinationLeadMapping.MaxReason)
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > PlanLimits.MaxReason)
         {
-            throw RpcErrors.InvalidArgument("reason", $"is required, at most {CoordinationLeadMapping.MaxReason} characters");
+            throw RpcErrors.InvalidArgument("reason", $"is required, at most {PlanLimits.MaxReason} characters");
         }
         var designation = await handler.EndAsync(context.Caller(), id, request.Reason.Trim(), context.CancellationToken);
         return new V1.EndCoordinationLeadResponse { CoordinationLead = CoordinationLeadMapping.ToProto(designation) };

@@ -116,6 +116,17 @@ public static class PlanMapping
         return coordination;
     }
 
+    public static V1.PlanRevision ToProto(PlanRevision r) => new()
+    {
+        Version = r.Version, ChangedAt = Timestamp.FromDateTimeOffset(r.ChangedAt), ChangedBy = r.ChangedBy, Change = r.Change,
+        Before = r.Before is null ? null : ToProto(r.Before), After = ToProto(r.After),
+    };
+
+    public static V1.CalendarEntry ToProto(Calendar.CalendarEntry e) => new()
+    {
+        Kind = e.Kind, At = Timestamp.FromDateTimeOffset(e.At), Title = e.Title, ReferenceId = e.ReferenceId ?? "", PlanId = e.PlanId.ToString(),
+    };
+
     public static DateOnly? Date(string text, string field, List<(string, string)> violations)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -33,12 +33,10 @@ public sealed class DecidedConsumer(PlanDbContext db) : IEventConsumer<DecidedV1
         var coordination = await db.Coordinations.FirstOrDefaultAsync(c => c.MunicipalityNumber == municipality && c.PersonIdentityNumber == person, cancellationToken);
         if (coordination is null)
         {
-            coordination = new Coordination { Id = Guid.CreateVersion7(at), MunicipalityNumber = municipality, PersonIdentityNumber = person, OpenedAt = at };
+            coordination = Coordination.Open(Guid.CreateVersion7(at), municipality, person, at);
             db.Coordinations.Add(coordination);
         }
-        coordination.CoordinatorGranted |= granted.Contains(RequestedRight.Coordinator);
-        coordination.ChildCoordinatorGranted |= granted.Contains(RequestedRight.ChildCoordinator);
-        coordination.IndividualPlanGranted |= granted.Contains(RequestedRight.IndividualPlan);
+        coordination.Grant(granted.Contains(RequestedRight.Coordinator), granted.Contains(RequestedRight.ChildCoordinator), granted.Contains(RequestedRight.IndividualPlan));
     }
 }
 

@@ -20,7 +20,7 @@ namespace Koordinering.Plan.CoordinationLeads;
 /// </summary>
 public sealed class CoordinationLeadHandler(PlanDbContext db, TimeProvider time, SubjectAccess access, IConsentCheck consent, AuditTrail audit)
 {
-    private static readonly ServiceScopes Scopes = new(Api.PlanApi.ReadScope);
+    private static readonly ServiceScopes Scopes = new(Plans.PlanAccess.ReadScope);
 
     public async Task<CoordinationLead> DesignateAsync(Caller caller, string municipality, string person, WelfareService lead, LeadContact contact,
         IReadOnlyList<WelfareService> participating, Guid? assessmentId, WrittenStandard writtenStandard, CancellationToken cancellationToken)

@@ -8,10 +8,6 @@ namespace Koordinering.Plan.CoordinationLeads;
 /// <summary>Between the lead-service messages and the domain, with the field checks of each part.</summary>
 public static class CoordinationLeadMapping
 {
-    public const int MaxServices = 20;
-    public const int MaxName = 200;
-    public const int MaxReason = 1000;
-
     public static WelfareService? Service(V1.WelfareService? service, string field, List<(string, string)> violations)
     {
         if (service is null)
@@ -24,17 +20,17 @@ public static class CoordinationLeadMapping
         {
             violations.Add(($"{field}.organisation_number", "must be an organisation number of nine digits"));
         }
-        if (string.IsNullOrWhiteSpace(service.Name) || service.Name.Length > MaxName)
+        if (string.IsNullOrWhiteSpace(service.Name) || service.Name.Length > PlanLimits.MaxName)
         {
-            violations.Add(($"{field}.name", $"is required, at most {MaxName} characters"));
+            violations.Add(($"{field}.name", $"is required, at most {PlanLimits.MaxName} characters"));
         }
-        if (service.Unit.Length > MaxName)
+        if (service.Unit.Length > PlanLimits.MaxName)
         {
-            violations.Add(($"{field}.unit", $"must be at most {MaxName} characters"));
+            violations.Add(($"{field}.unit", $"must be at most {PlanLimits.MaxName} characters"));
         }
-        if (string.IsNullOrWhiteSpace(service.Kind) || service.Kind.Length > 64)
+        if (string.IsNullOrWhiteSpace(service.Kind) || service.Kind.Length > PlanLimits.MaxKind)
         {
-            violations.Add(($"{field}.kind", "is required (e.g. kindergarten, school, ppt, nav, child_welfare, health_and_care), at most 64 characters"));
+            violations.Add(($"{field}.kind", $"is required (e.g. kindergarten, school, ppt, nav, child_welfare, health_and_care), at most {PlanLimits.MaxKind} characters"));
         }
         return violations.Count > before ? null
             : new WelfareService(service.OrganisationNumber, service.Name.Trim(), service.Unit.NullIfBlank(), service.Kind.Trim().ToLowerInvariant());
@@ -42,14 +38,14 @@ public static class CoordinationLeadMapping
 
     public static LeadContact? Contact(V1.LeadContact? contact, List<(string, string)> violations)
     {
-        if (contact is null || string.IsNullOrWhiteSpace(contact.Name) || contact.Name.Length > MaxName)
+        if (contact is null || string.IsNullOrWhiteSpace(contact.Name) || contact.Name.Length > PlanLimits.MaxName)
         {
-            violations.Add(("contact.name", $"is required, at most {MaxName} characters"));
+            violations.Add(("contact.name", $"is required, at most {PlanLimits.MaxName} characters"));
             return null;
         }
-        if (contact.Email.Length > 254 || contact.Phone.Length > 20)
+        if (contact.Email.Length > PlanLimits.MaxEmail || contact.Phone.Length > PlanLimits.MaxPhone)
         {
-            violations.Add(("contact", "e-mail is at most 254 characters and phone at most 20"));
+            violations.Add(("contact", $"e-mail is at most {PlanLimits.MaxEmail} characters and phone at most {PlanLimits.MaxPhone}"));
             return null;
         }
         return new LeadContact(contact.Name.Trim(), contact.Email.NullIfBlank(), contact.Phone.NullIfBlank());
@@ -57,9 +53,9 @@ public static class CoordinationLeadMapping
 
     public static List<WelfareService> Services(IList<V1.WelfareService> services, List<(string, string)> violations)
     {
-        if (services.Count is 0 or > MaxServices)
+        if (services.Count is 0 or > PlanLimits.MaxLeadServices)
         {
-            violations.Add(("participating_services", $"name 1 to {MaxServices} services that take part besides the lead"));
+            violations.Add(("participating_services", $"name 1 to {PlanLimits.MaxLeadServices} services that take part besides the lead"));
             return [];
         }
         return services.Select((s, i) => Service(s, $"participating_services[{i}]", violations)).OfType<WelfareService>().ToList();

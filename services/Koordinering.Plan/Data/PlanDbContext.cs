@@ -61,6 +61,7 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.Version).IsRowVersion();
             e.Ignore(x => x.Current);
+            e.Ignore(x => x.MayHaveIndividualPlan);
             e.HasIndex(x => new { x.MunicipalityNumber, x.PersonIdentityNumber }).IsUnique();
             e.HasMany(x => x.Appointments).WithOne().HasForeignKey(a => a.CoordinationId);
         });

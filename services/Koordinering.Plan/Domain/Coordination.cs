@@ -37,24 +37,53 @@ public enum MeetingStatus
 /// <summary>A rule of coordination or of the plan was broken; the API answers FailedPrecondition.</summary>
 public sealed class PlanRuleException(string message) : Koordinering.Domain.DomainRuleException(message);
 
-/// <summary>The coordination of one person: who the coordinator is, and the plan or service overview.</summary>
+/// <summary>The coordination of one person: the rights granted, who the coordinator is, and the plan or service overview.</summary>
 public sealed class Coordination
 {
-    public Guid Id { get; init; }
-    public required string MunicipalityNumber { get; init; }
+    private Coordination()
+    {
+    }
+
+    public Guid Id { get; private init; }
+    public string MunicipalityNumber { get; private init; } = "";
 
     /// <summary>The person (sensitive: never logged).</summary>
-    public required string PersonIdentityNumber { get; init; }
-    public CoordinationStatus Status { get; set; } = CoordinationStatus.AwaitingAppointment;
-    public DateTimeOffset OpenedAt { get; init; }
-    public bool CoordinatorGranted { get; set; }
-    public bool ChildCoordinatorGranted { get; set; }
-    public bool IndividualPlanGranted { get; set; }
-    public Guid? PlanId { get; set; }
-    public List<CoordinatorAppointment> Appointments { get; init; } = [];
+    public string PersonIdentityNumber { get; private init; } = "";
+    public CoordinationStatus Status { get; private set; } = CoordinationStatus.AwaitingAppointment;
+    public DateTimeOffset OpenedAt { get; private init; }
+    public bool CoordinatorGranted { get; private set; }
+    public bool ChildCoordinatorGranted { get; private set; }
+    public bool IndividualPlanGranted { get; private set; }
+    public Guid? PlanId { get; private set; }
+    public List<CoordinatorAppointment> Appointments { get; private init; } = [];
     public uint Version { get; private set; }
 
     public CoordinatorAppointment? Current => Appointments.Where(a => a.ReplacedAt is null).MaxBy(a => a.AppointedAt);
+
+    /// <summary>A right to a coordinator or a child coordinator carries the right to an individual plan (docs/domain.md).</summary>
+    public bool MayHaveIndividualPlan => IndividualPlanGranted || CoordinatorGranted || ChildCoordinatorGranted;
+
+    /// <summary>Opened by the first decision that grants the person a right; it waits for a coordinator.</summary>
+    public static Coordination Open(Guid id, string municipalityNumber, string personIdentityNumber, DateTimeOffset at) =>
+        new() { Id = id, MunicipalityNumber = municipalityNumber, PersonIdentityNumber = personIdentityNumber, OpenedAt = at };
+
+    /// <summary>Adds the rights a decision granted; a right once granted stays (a reversal grants, it never takes away here).</summary>
+    public void Grant(bool coordinator, bool childCoordinator, bool individualPlan)
+    {
+        CoordinatorGranted |= coordinator;
+        ChildCoordinatorGranted |= childCoordinator;
+        IndividualPlanGranted |= individualPlan;
+    }
+
+    /// <summary>The plan or service overview made for this coordination; a second one is refused.</summary>
+    public void AttachPlan(Guid planId, PlanKind kind)
+    {
+        if (kind == PlanKind.IndividualPlan && !MayHaveIndividualPlan)
+        {
+            throw new PlanRuleException("No right to an individual plan has been granted for this person.");
+        }
+        PlanId = planId;
+    }
 
     /// <summary>Appoints a coordinator; one already appointed is replaced and kept in the history.</summary>
     public (CoordinatorAppointment Appointment, bool Replacement) Appoint(CoordinatorAppointment appointment)
@@ -72,10 +101,7 @@ public sealed class Coordination
             throw new PlanRuleException("No coordinator was granted for this person.");
         }
         var current = Current;
-        if (current is not null)
-        {
-            current.ReplacedAt = appointment.AppointedAt;
-        }
+        current?.Replace(appointment.AppointedAt);
         Appointments.Add(appointment);
         Status = CoordinationStatus.Active;
         return (appointment, current is not null);
@@ -98,5 +124,7 @@ public sealed class CoordinatorAppointment
     public string? ReasonWishNotFollowed { get; init; }
     public DateTimeOffset AppointedAt { get; init; }
     public required string AppointedBy { get; init; }
-    public DateTimeOffset? ReplacedAt { get; set; }
+    public DateTimeOffset? ReplacedAt { get; private set; }
+
+    internal void Replace(DateTimeOffset at) => ReplacedAt = at;
 }
