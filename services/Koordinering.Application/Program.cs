@@ -1,4 +1,5 @@
 using Koordinering.Application.Api;
+using Koordinering.Application.Applications;
 using Koordinering.Application.Consumers;
 using Koordinering.Application.Data;
 using Koordinering.Application.Deadlines;
@@ -12,6 +13,7 @@ using Koordinering.ServiceDefaults.Security;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ApplicationDbContext>();
+builder.Services.AddScoped<ApplicationAccess>().AddScoped<SubmitHandler>().AddScoped<ApplicationHandler>().AddScoped<ApplicationQueries>();
 builder.AddEventing()
     .AddHandler<AssessmentReadyV1, AssessmentReadyConsumer>()
     .AddHandler<DecidedV1, DecidedConsumer>()

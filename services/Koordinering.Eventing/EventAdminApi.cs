@@ -186,7 +186,7 @@ public sealed class EventAdminApi(IServiceProvider services, ServiceDatabaseRegi
 
     private static Caller Authorize(ServerCallContext context)
     {
-        var caller = Caller.From(context.GetHttpContext().User);
+        var caller = context.Caller();
         if (!caller.IsOperator)
         {
             throw RpcErrors.PermissionDenied("Dead letters are for operators: the employee role 'operator' or the scope 'koordinering:operations'.");

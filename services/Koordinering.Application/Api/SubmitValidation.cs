@@ -10,10 +10,6 @@ namespace Koordinering.Application.Api;
 /// <summary>The checks on a submitted application, each naming the field it concerns.</summary>
 public static partial class SubmitValidation
 {
-    public const int MaxClientRequestIdLength = 64;
-    public const int MaxServices = 30;
-    public const int MaxConditionLength = 4000;
-    public const int MaxNameLength = 200;
 
     public sealed record Submission(
         string MunicipalityNumber,
@@ -42,9 +38,9 @@ public static partial class SubmitValidation
         {
             Fail("client_request_id", "is required, so a retried submit is recognised");
         }
-        else if (request.ClientRequestId.Length > MaxClientRequestIdLength)
+        else if (request.ClientRequestId.Length > Domain.ApplicationLimits.MaxClientRequestId)
         {
-            Fail("client_request_id", $"must be at most {MaxClientRequestIdLength} characters");
+            Fail("client_request_id", $"must be at most {Domain.ApplicationLimits.MaxClientRequestId} characters");
         }
 
         if (!IsMunicipalityNumber(request.MunicipalityNumber))
@@ -121,9 +117,9 @@ public static partial class SubmitValidation
         {
             Fail("applicant.organisation", "is required when a service provider reports a need");
         }
-        else if (organisation?.Length > MaxNameLength)
+        else if (organisation?.Length > Domain.ApplicationLimits.MaxName)
         {
-            Fail("applicant.organisation", $"must be at most {MaxNameLength} characters");
+            Fail("applicant.organisation", $"must be at most {Domain.ApplicationLimits.MaxName} characters");
         }
         if (hasExpected && relation == ApplicantRelation.Person)
         {
@@ -163,11 +159,11 @@ public static partial class SubmitValidation
         }
 
         var services = new List<ServiceNeed>();
-        if (request.Services.Count > MaxServices)
+        if (request.Services.Count > Domain.ApplicationLimits.MaxServices)
         {
-            Fail("services", $"must list at most {MaxServices} services");
+            Fail("services", $"must list at most {Domain.ApplicationLimits.MaxServices} services");
         }
-        for (var i = 0; i < Math.Min(request.Services.Count, MaxServices); i++)
+        for (var i = 0; i < Math.Min(request.Services.Count, Domain.ApplicationLimits.MaxServices); i++)
         {
             var s = request.Services[i];
             ServiceKind? kind = s.Kind switch
@@ -180,14 +176,14 @@ public static partial class SubmitValidation
             {
                 Fail($"services[{i}].kind", "must be a health and care service or another welfare service");
             }
-            if (string.IsNullOrWhiteSpace(s.Category) || s.Category.Length > 64)
+            if (string.IsNullOrWhiteSpace(s.Category) || s.Category.Length > Domain.ApplicationLimits.MaxCategory)
             {
-                Fail($"services[{i}].category", "is required, at most 64 characters");
+                Fail($"services[{i}].category", $"is required, at most {Domain.ApplicationLimits.MaxCategory} characters");
             }
             // An applicant often does not know which unit delivers a service: the provider is optional.
-            if (s.Provider.Length > MaxNameLength)
+            if (s.Provider.Length > Domain.ApplicationLimits.MaxName)
             {
-                Fail($"services[{i}].provider", $"must be at most {MaxNameLength} characters");
+                Fail($"services[{i}].provider", $"must be at most {Domain.ApplicationLimits.MaxName} characters");
             }
             if (kind is not null)
             {
@@ -207,15 +203,15 @@ public static partial class SubmitValidation
             Fail("expected_duration", "must be short term, long term or unknown");
         }
 
-        if (request.ConditionDescription.Length > MaxConditionLength)
+        if (request.ConditionDescription.Length > Domain.ApplicationLimits.MaxCondition)
         {
-            Fail("condition_description", $"must be at most {MaxConditionLength} characters");
+            Fail("condition_description", $"must be at most {Domain.ApplicationLimits.MaxCondition} characters");
         }
 
         var wishes = request.Wishes;
-        if (wishes?.PreferredCoordinator.Length > MaxNameLength)
+        if (wishes?.PreferredCoordinator.Length > Domain.ApplicationLimits.MaxName)
         {
-            Fail("wishes.preferred_coordinator", $"must be at most {MaxNameLength} characters");
+            Fail("wishes.preferred_coordinator", $"must be at most {Domain.ApplicationLimits.MaxName} characters");
         }
         WrittenStandard? standard = wishes?.WrittenStandard switch
         {
@@ -229,7 +225,7 @@ public static partial class SubmitValidation
             Fail("wishes.written_standard", "must be bokmål or nynorsk");
         }
         var email = wishes?.Contact?.Email is { Length: > 0 } e ? e.Trim() : null;
-        if (email is not null && (email.Length > 254 || !EmailFormat().IsMatch(email)))
+        if (email is not null && (email.Length > Domain.ApplicationLimits.MaxEmail || !EmailFormat().IsMatch(email)))
         {
             Fail("wishes.contact.email", "must be an e-mail address");
         }

@@ -49,7 +49,7 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimePro
         {
             var expected = NorwegianTime.Today(now + options.Value.AutomaticExpectedDelay);
             application.RecordInterimReply("service:application", StandardReason, expected, automatic: true, now);
-            db.AddEvent(ApplicationApi.InterimReplyEvent(application, now));
+            db.AddEvent(Applications.ApplicationEvents.InterimReply(application, now));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -42,7 +42,7 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, S
             throw RpcErrors.InvalidArgument("municipality_number", "must be a municipality number of four digits");
         }
         audit.Touch(null, $"assessments:queue:{request.MunicipalityNumber}", request.MunicipalityNumber);
-        if (!access.CanReadMunicipality(Caller.From(context.GetHttpContext().User), request.MunicipalityNumber, ReadScope))
+        if (!access.CanReadMunicipality(context.Caller(), request.MunicipalityNumber, ReadScope))
         {
             throw RpcErrors.PermissionDenied("Only the municipality's caseworkers, or systems with the read scope, may see its queue.");
         }
@@ -174,7 +174,7 @@ public sealed class EligibilityApi(EligibilityDbContext db, TimeProvider time, S
         var query = tracked ? Full() : Full().AsNoTracking();
         var assessment = await query.AsSplitQuery().FirstOrDefaultAsync(which, context.CancellationToken);
         audit.Touch(assessment?.PersonIdentityNumber, $"assessment:{assessment?.Id}", assessment?.MunicipalityNumber);
-        var caller = Caller.From(context.GetHttpContext().User);
+        var caller = context.Caller();
         var reach = assessment is null ? Reach.None
             : await access.ReachAsync(caller, assessment.PersonIdentityNumber, assessment.MunicipalityNumber, new ServiceScopes(ReadScope, WriteScope), context.CancellationToken);
         if (assessment is null || reach == Reach.None)

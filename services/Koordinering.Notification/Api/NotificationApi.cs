@@ -25,7 +25,7 @@ public sealed class NotificationApi(NotificationDbContext db, TimeProvider time,
     {
         var size = PageToken.Size(request.PageSize);
         var after = PageToken.Decode(request.PageToken);
-        var caller = Caller.From(context.GetHttpContext().User);
+        var caller = context.Caller();
         var given = new[] { request.CaseId.Length > 0, request.PersonIdentityNumber.Length > 0, request.MunicipalityNumber.Length > 0 }.Count(x => x);
         if (given != 1)
         {
@@ -86,7 +86,7 @@ public sealed class NotificationApi(NotificationDbContext db, TimeProvider time,
 
     public override async Task<V1.ResendNoticeResponse> ResendNotice(V1.ResendNoticeRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context.GetHttpContext().User);
+        var caller = context.Caller();
         if (!caller.IsOperator)
         {
             throw RpcErrors.PermissionDenied("Only an operator resends notices.");
@@ -108,7 +108,7 @@ public sealed class NotificationApi(NotificationDbContext db, TimeProvider time,
         var query = db.Notices.Include(n => n.Deliveries).AsQueryable();
         var notice = await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(n => n.Id == id, context.CancellationToken);
         audit.Touch(notice?.PersonIdentityNumber, $"notice:{id}", notice?.MunicipalityNumber);
-        var caller = Caller.From(context.GetHttpContext().User);
+        var caller = context.Caller();
         var allowed = notice is not null && (caller.IsOperator
             || await access.ReachAsync(caller, notice.PersonIdentityNumber, notice.MunicipalityNumber, new ServiceScopes(ReadScope), context.CancellationToken,
                 alsoOwners: notice.RecipientIdentityNumber is { } recipient ? [recipient] : null) != Reach.None);

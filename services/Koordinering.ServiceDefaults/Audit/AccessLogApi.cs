@@ -25,7 +25,7 @@ public sealed class AccessLogApi(IServiceProvider services, ServiceDatabaseRegis
         {
             throw RpcErrors.InvalidArgument("subject_identity_number", "is at most 11 characters, and actor_id at most 160");
         }
-        var caller = Caller.From(context.GetHttpContext().User);
+        var caller = context.Caller();
         var db = (DbContext)services.GetRequiredService(database.ContextType);
         var query = db.Set<AuditRecord>().AsNoTracking();
         if (request.SubjectIdentityNumber.Length > 0)
