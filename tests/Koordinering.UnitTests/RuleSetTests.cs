@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Koordinering.Contracts.Events;
 using Koordinering.Eligibility.Domain.Rules;
 using static Koordinering.Eligibility.Domain.Rules.CriterionOutcome;

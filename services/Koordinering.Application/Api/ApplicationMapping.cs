@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Koordinering.Application.Domain;

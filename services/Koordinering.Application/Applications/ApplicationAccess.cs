@@ -1,10 +1,11 @@
+using Koordinering.Domain;
 using Koordinering.Application.Data;
 using Koordinering.Application.Api;
 using Koordinering.ServiceDefaults.Audit;
 using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
-using ApplicantRelation = Koordinering.Contracts.Events.ApplicantRelation;
+using ApplicantRelation = Koordinering.Domain.ApplicantRelation;
 
 namespace Koordinering.Application.Applications;
 

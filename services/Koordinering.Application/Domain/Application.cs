@@ -1,4 +1,3 @@
-using Koordinering.Contracts.Events;
 using Koordinering.Domain;
 
 namespace Koordinering.Application.Domain;

@@ -1,4 +1,4 @@
-using Koordinering.Contracts.Events;
+using Koordinering.Domain;
 
 namespace Koordinering.Consent.Domain;
 

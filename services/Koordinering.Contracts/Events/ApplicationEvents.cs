@@ -1,26 +1,5 @@
+using Koordinering.Domain;
 namespace Koordinering.Contracts.Events;
-
-public enum RequestedRight
-{
-    Coordinator = 1,
-    ChildCoordinator = 2,
-    IndividualPlan = 3,
-}
-
-public enum WrittenStandard
-{
-    /// <summary>The recipient's choice is not known: use the municipality's.</summary>
-    Unspecified = 0,
-    Nb = 1,
-    Nn = 2,
-}
-
-public enum ApplicantRelation
-{
-    Person = 1,
-    ParentOrGuardian = 2,
-    ServiceProvider = 3,
-}
 
 /// <summary>How to reach the person; for short notices only (SMS, e-mail).</summary>
 public sealed record ContactDetails(string? Email, string? Mobile);
@@ -90,22 +69,3 @@ public sealed record AppealForwardedV1 : IntegrationEvent
     public required Guid ApplicationId { get; init; }
 }
 
-public enum ServiceKind
-{
-    /// <summary>Helse- og omsorgstjeneste: home nursing, physiotherapy, BPA, respite care, GP, specialist health service...</summary>
-    HealthAndCare = 1,
-
-    /// <summary>Another welfare service: kindergarten, school, PPT, NAV, child welfare.</summary>
-    Welfare = 2,
-}
-
-public enum ExpectedDuration
-{
-    Unknown = 0,
-    ShortTerm = 1,
-    LongTerm = 2,
-}
-
-/// <summary>A service the person has or needs: its kind, a category (e.g. "home_nursing", "kindergarten") and the provider.</summary>
-/// <param name="Provider">Who delivers it, where the applicant knows; the caseworker can fill it in later.</param>
-public sealed record ServiceNeed(ServiceKind Kind, string Category, string? Provider);

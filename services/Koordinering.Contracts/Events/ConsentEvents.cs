@@ -1,12 +1,5 @@
+using Koordinering.Domain;
 namespace Koordinering.Contracts.Events;
-
-public enum ConsentPurpose
-{
-    Coordination = 1,
-    IndividualPlan = 2,
-    ParticipantAccess = 3,
-    AssessmentInformation = 4,
-}
 
 /// <summary>A party a consent names: an organisation, with or without a named person.</summary>
 public sealed record ConsentPartyRef(Guid PartyId, string OrganisationNumber, string? PersonId);

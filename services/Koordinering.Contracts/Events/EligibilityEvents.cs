@@ -1,17 +1,5 @@
+using Koordinering.Domain;
 namespace Koordinering.Contracts.Events;
-
-public enum PreliminaryOutcome
-{
-    Met = 1,
-    NotMet = 2,
-    NeedsJudgement = 3,
-}
-
-public enum DecisionOutcome
-{
-    Granted = 1,
-    Rejected = 2,
-}
 
 public sealed record PreliminaryRight(RequestedRight Right, PreliminaryOutcome Outcome);
 

@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 namespace Koordinering.Contracts.Events;
 
 /// <summary>Someone a notice about a plan may go to: a participant with their contact.</summary>

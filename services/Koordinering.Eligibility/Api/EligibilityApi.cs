@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Koordinering.Contracts.Events;

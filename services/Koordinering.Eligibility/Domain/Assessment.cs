@@ -1,4 +1,4 @@
-using Koordinering.Contracts.Events;
+using Koordinering.Domain;
 using Koordinering.Eligibility.Domain.Rules;
 
 namespace Koordinering.Eligibility.Domain;

@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Koordinering.Contracts.Events;

@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using System.Globalization;
 using System.Text;
 using Koordinering.Contracts.Events;

@@ -28,7 +28,7 @@ public sealed class CoordinationLeadApi(CoordinationLeadHandler handler) : V1.Co
             throw RpcErrors.InvalidArgument(violations);
         }
         var designation = await handler.DesignateAsync(context.Caller(), request.MunicipalityNumber, person.Value, lead!, contact!, services, assessment,
-            (Contracts.Events.WrittenStandard)request.WrittenStandard, context.CancellationToken);
+            (Koordinering.Domain.WrittenStandard)request.WrittenStandard, context.CancellationToken);
         return new V1.DesignateCoordinationLeadResponse { CoordinationLead = CoordinationLeadMapping.ToProto(designation) };
     }
 

@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Koordinering.Contracts.Events;
 using Koordinering.Eventing;
 using Koordinering.Plan.Data;

@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Grpc.Core;
 using Koordinering.Contracts.Events;
 using Koordinering.Eventing;

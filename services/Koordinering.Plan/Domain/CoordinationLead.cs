@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 namespace Koordinering.Plan.Domain;
 
 public enum CoordinationLeadStatus
@@ -36,7 +37,7 @@ public sealed class CoordinationLead
     public LeadContact Contact { get; private set; } = null!;
     public IReadOnlyList<WelfareService> ParticipatingServices { get; private set; } = [];
     public Guid? AssessmentId { get; private init; }
-    public Contracts.Events.WrittenStandard WrittenStandard { get; private init; }
+    public Koordinering.Domain.WrittenStandard WrittenStandard { get; private init; }
     public DateTimeOffset DesignatedAt { get; private init; }
     public DateTimeOffset? EndedAt { get; private set; }
     public string? EndReason { get; private set; }
@@ -46,7 +47,7 @@ public sealed class CoordinationLead
     public uint Version { get; private set; }
 
     public static CoordinationLead Designate(Guid id, string municipality, string person, WelfareService lead, LeadContact contact,
-        IEnumerable<WelfareService> participating, Guid? assessmentId, Contracts.Events.WrittenStandard writtenStandard, string actor, DateTimeOffset at)
+        IEnumerable<WelfareService> participating, Guid? assessmentId, Koordinering.Domain.WrittenStandard writtenStandard, string actor, DateTimeOffset at)
     {
         var designation = new CoordinationLead
         {

@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Koordinering.Contracts.Events;
 using Koordinering.Plan.Consent;
 using Koordinering.Plan.Data;

@@ -48,7 +48,7 @@ public sealed class WholeCaseTests : IAsyncLifetime
 
         await using var scope = _notification.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
-        db.Contacts.Add(new Notification.Domain.ContactRecord { IdentityNumber = Person, Mobile = "+4790011223", Email = "person@example.no", DigitalMailbox = "digipost", Language = Contracts.Events.WrittenStandard.Nn });
+        db.Contacts.Add(new Notification.Domain.ContactRecord { IdentityNumber = Person, Mobile = "+4790011223", Email = "person@example.no", DigitalMailbox = "digipost", Language = Koordinering.Domain.WrittenStandard.Nn });
         await db.SaveChangesAsync(Ct);
     }
 

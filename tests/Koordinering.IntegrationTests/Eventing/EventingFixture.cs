@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Koordinering.Application.Api;
 using Koordinering.Application.Data;
 using Koordinering.Contracts.Events;

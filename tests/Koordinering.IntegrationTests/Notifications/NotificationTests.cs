@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using System.Net;
 using System.Text.Json;
 using Grpc.Core;

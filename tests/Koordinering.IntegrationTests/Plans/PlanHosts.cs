@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Grpc.Core;
 using Koordinering.Consent.Api;
 using Koordinering.Consent.Data;

@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Google.Rpc;
 using Grpc.Core;
 using Koordinering.Contracts.Events;

@@ -1,3 +1,4 @@
+using Koordinering.Domain;
 using Koordinering.Contracts.Events;
 
 namespace Koordinering.Eligibility.Domain.Rules;
