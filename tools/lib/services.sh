@@ -45,6 +45,24 @@ service_env() {
   echo "Eventing__AppApiTokenFile=$LOCAL/secrets/app-api-token"
   local i
   for i in "${!SERVICES[@]}"; do echo "Eventing__Subscribers__$i=http://127.0.0.1:$(http_port "${SERVICES[$i]}")"; done
+  # More settings for every service, one KEY=VALUE a word (tools/chaos lowers the attempt limits with it).
+  local extra
+  for extra in ${KOORDINERING_SERVICE_ENV:-}; do echo "$extra"; done
+}
+
+# start_service SERVICE: starts the built service in the background, its pid in the pid file.
+start_service() {
+  run_service "$1" >>"$LOCAL/logs/$1.log" 2>&1 &
+  echo $! > "$LOCAL/pids/$1.pid"
+}
+
+# wait_ready SERVICE SECONDS: waits until the service answers ready.
+wait_ready() {
+  local deadline=$((SECONDS + $2))
+  until curl -fs -o /dev/null "http://127.0.0.1:$(http_port "$1")/health/ready"; do
+    pid_alive "$LOCAL/pids/$1.pid" && [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.1
+  done
 }
 
 # run_service SERVICE ARGS...: replaces the calling (sub)shell with the built service, so
