@@ -1,15 +1,33 @@
-# One image per service: docker build --build-arg SERVICE=Application -t koordinering-application .
+# One image per service, non-root and chiseled (no shell, no package manager):
+#   docker build --target application --build-arg SERVICE=Application -t koordinering-application .
+# (targets: application, eligibility, plan, consent, notification; SERVICE is the project's name).
+# The entrypoint runs the service; with the argument "migrate" it applies its migrations and exits
+# (the chart's migrate Job). No HEALTHCHECK: Kubernetes probes /health/live and /health/ready.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG SERVICE
 WORKDIR /src
 COPY . .
-RUN dotnet publish services/Koordinering.${SERVICE}/Koordinering.${SERVICE}.csproj -c Release -o /app /p:UseAppHost=false
+RUN test -n "$SERVICE" && dotnet publish services/Koordinering.${SERVICE}/Koordinering.${SERVICE}.csproj -c Release -o /app /p:UseAppHost=false
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
-ARG SERVICE
-ENV SERVICE_DLL=Koordinering.${SERVICE}.dll DOTNET_gcServer=0 DOTNET_EnableWriteXorExecute=0
+# Chiseled: the ASP.NET Core runtime and nothing else (no shell, no package manager); its user is
+# "app" (1654), non-root. The -extra variant, because it carries tzdata (and ICU): the services
+# reckon the law's deadlines in Europe/Oslo (NorwegianTime), which without tzdata would silently
+# fall back to UTC.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS runtime
+ENV DOTNET_gcServer=0 DOTNET_EnableWriteXorExecute=0
 WORKDIR /app
 COPY --from=build /app .
 USER 1654
 EXPOSE 8080 8081
-ENTRYPOINT ["sh", "-c", "exec dotnet \"$SERVICE_DLL\" \"$@\"", "--"]
+
+# Without a shell the entrypoint names its assembly: one stage per service.
+FROM runtime AS application
+ENTRYPOINT ["dotnet", "/app/Koordinering.Application.dll"]
+FROM runtime AS eligibility
+ENTRYPOINT ["dotnet", "/app/Koordinering.Eligibility.dll"]
+FROM runtime AS plan
+ENTRYPOINT ["dotnet", "/app/Koordinering.Plan.dll"]
+FROM runtime AS consent
+ENTRYPOINT ["dotnet", "/app/Koordinering.Consent.dll"]
+FROM runtime AS notification
+ENTRYPOINT ["dotnet", "/app/Koordinering.Notification.dll"]

@@ -5,13 +5,18 @@
 // Build offline from Debian's packages (golang-go, golang-github-masterminds-sprig-dev,
 // golang-k8s-sigs-yaml-dev):
 //
-//	GO111MODULE=off GOPATH=/usr/share/gocode go run tools/helm-render/main.go CHART [-f values.yaml]... [--set-release NAME]
+//	GO111MODULE=off GOPATH=/usr/share/gocode go run tools/helm-render/main.go CHART [-f values.yaml]... [--set a.b=v]... [--release NAME] [--namespace NS] [--notes]
 //
-// It prints the manifests as one YAML stream, each prefixed with "# Source: <template>".
+// It prints the manifests as one YAML stream, each prefixed with "# Source: <template>" (templates
+// in subfolders too, e.g. templates/tests/), and with --notes NOTES.txt after them as comments.
+// --set takes a dotted key and a string value, as skaffold's setValueTemplates pass them (no
+// list indexes or type guessing). lookup answers nothing, as under helm template. The chart's
+// values.schema.json is not applied here: tools/chart-check.mjs validates the merged values.
 package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,11 +35,18 @@ func main() {
 	chartDir := os.Args[1]
 	release := map[string]interface{}{"Name": "koordinering", "Namespace": "default", "Service": "Helm", "IsInstall": true, "IsUpgrade": false, "Revision": 1}
 	var overrides []string
+	var sets []string
+	notes := false
 	for i := 2; i < len(os.Args); i++ {
 		switch os.Args[i] {
 		case "-f":
 			i++
 			overrides = append(overrides, os.Args[i])
+		case "--set":
+			i++
+			sets = append(sets, os.Args[i])
+		case "--notes":
+			notes = true
 		case "--release":
 			i++
 			release["Name"] = os.Args[i]
@@ -50,6 +62,18 @@ func main() {
 	values := readYaml(filepath.Join(chartDir, "values.yaml"))
 	for _, f := range overrides {
 		values = merge(values, readYaml(f))
+	}
+	for _, s := range sets {
+		eq := strings.Index(s, "=")
+		if eq < 1 {
+			fail("--set wants key=value: " + s)
+		}
+		set(values, strings.Split(s[:eq], "."), s[eq+1:])
+	}
+	if path := os.Getenv("HELM_RENDER_VALUES_OUT"); path != "" {
+		out, err := json.Marshal(values)
+		check(err)
+		check(os.WriteFile(path, out, 0o644))
 	}
 	// Helm exposes Chart.yaml's fields capitalised (.Chart.Name, .Chart.AppVersion).
 	chart := map[string]interface{}{}
@@ -102,19 +126,40 @@ func main() {
 		err = t.Execute(&buf, data)
 		return buf.String(), err
 	}
+	// helm template has no cluster to look in: lookup finds nothing.
+	funcs["lookup"] = func(apiVersion, kind, namespace, name string) (map[string]interface{}, error) {
+		return map[string]interface{}{}, nil
+	}
 	root.Funcs(funcs)
 
-	files, _ := filepath.Glob(filepath.Join(chartDir, "templates", "*"))
+	templatesDir := filepath.Join(chartDir, "templates")
+	var files []string
+	check(filepath.Walk(templatesDir, func(path string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			files = append(files, path)
+		}
+		return err
+	}))
 	sort.Strings(files)
 	for _, f := range files {
 		text, err := os.ReadFile(f)
 		check(err)
-		_, err = root.New(filepath.Base(f)).Parse(string(text))
+		rel, _ := filepath.Rel(templatesDir, f)
+		_, err = root.New(rel).Parse(string(text))
 		check(err)
 	}
+	var notesText string
 	for _, f := range files {
-		name := filepath.Base(f)
-		if strings.HasPrefix(name, "_") || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
+		name, _ := filepath.Rel(templatesDir, f)
+		if name == "NOTES.txt" {
+			var buf bytes.Buffer
+			if err := root.ExecuteTemplate(&buf, name, top); err != nil {
+				fail(err.Error())
+			}
+			notesText = buf.String()
+			continue
+		}
+		if strings.HasPrefix(filepath.Base(name), "_") || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
 			continue
 		}
 		var buf bytes.Buffer
@@ -123,6 +168,25 @@ func main() {
 		}
 		fmt.Printf("---\n# Source: %s\n%s\n", name, strings.TrimSpace(buf.String()))
 	}
+	if notes {
+		fmt.Println("---\n# NOTES.txt")
+		for _, line := range strings.Split(strings.TrimRight(notesText, "\n"), "\n") {
+			fmt.Println("# " + line)
+		}
+	}
+}
+
+// set puts a --set value at its dotted path, making maps on the way.
+func set(values map[string]interface{}, path []string, value string) {
+	for _, key := range path[:len(path)-1] {
+		next, ok := values[key].(map[string]interface{})
+		if !ok {
+			next = map[string]interface{}{}
+			values[key] = next
+		}
+		values = next
+	}
+	values[path[len(path)-1]] = value
 }
 
 func readYaml(path string) map[string]interface{} {

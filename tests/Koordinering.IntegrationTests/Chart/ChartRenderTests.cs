@@ -65,8 +65,109 @@ public sealed class ChartRenderTests
             Assert.Equal(["migrate"], List(migrate, "args").Select(a => a.ToString()));
             Assert.Equal(env, Env(migrate));
             Assert.Equal(Str(container, "image"), Str(migrate, "image"));
+
+            // The image's tag is the chart's appVersion; the pod mounts no token, so the sidecar must not start the Kubernetes secret store.
+            Assert.Equal($"koordinering-{service}:{AppVersion()}", Str(container, "image"));
+            Assert.Equal("false", Str(pod, "spec", "automountServiceAccountToken"));
+            Assert.Equal("true", Str(pod, "metadata", "annotations", "dapr.io/disable-builtin-k8s-secret-store"));
+            Assert.Equal(name, Str(pod, "spec", "serviceAccountName"));
+            Assert.Equal("false", Str(Single(objects, "ServiceAccount", name), "automountServiceAccountToken"));
+            foreach (var labelled in new[] { deployment, port, policy, job })
+            {
+                Assert.Equal("Helm", Str(labelled, "metadata", "labels", "app.kubernetes.io/managed-by"));
+                Assert.StartsWith("koordinering-", Str(labelled, "metadata", "labels", "helm.sh/chart"), StringComparison.Ordinal);
+                Assert.Equal("koordinering", Str(labelled, "metadata", "labels", "app.kubernetes.io/part-of"));
+            }
+            Assert.NotNull(At(migrate, "resources", "limits", "memory"));
         }
-        Assert.Equal(20, objects.Count); // per service: Deployment, Service, NetworkPolicy, migrate Job
+        // Per service: Deployment, Service, ServiceAccount, NetworkPolicy, migrate Job; and the
+        // default-deny and common-egress policies, the app-token Secret, the pub/sub Component, the
+        // Resiliency, the Dapr Configuration, the test Pod and its NetworkPolicy.
+        Assert.Equal(5 * 5 + 8, objects.Count);
+    }
+
+    [Fact]
+    public async Task Each_service_signs_with_its_own_key_and_a_callee_trusts_only_its_callers_public_keys()
+    {
+        var objects = await RenderAsync();
+        foreach (var service in Services)
+        {
+            var pod = Map(Single(objects, "Deployment", $"koordinering-{service}"), "spec", "template", "spec");
+            var env = Env((Dictionary<object, object>)List(pod, "containers").Single());
+            Assert.Equal($"koordinering-services/{service}", env["ServiceIdentity__Issuer"]);
+            var volumes = List(pod, "volumes").Cast<Dictionary<object, object>>().ToList();
+            var identity = Assert.Single(volumes, v => Str(v, "name") == "identity");
+            Assert.Equal($"koordinering-{service}-identity", Str(identity, "secret", "secretName"));
+            Assert.Equal(["service.key.pem"], List(identity, "secret", "items").Cast<Dictionary<object, object>>().Select(i => Str(i, "key")));
+            // No other private key reaches the pod: the callers' Secrets give their public key only.
+            var callers = volumes.Where(v => Str(v, "name") == "callers").SelectMany(v => List(v, "projected", "sources").Cast<Dictionary<object, object>>()).ToList();
+            Assert.All(callers, c => Assert.Equal(["service.pub.pem"], List(c, "secret", "items").Cast<Dictionary<object, object>>().Select(i => Str(i, "key"))));
+            var trusted = env.Where(e => e.Key.EndsWith("__Kinds__0", StringComparison.Ordinal) && e.Value == "service")
+                .Select(e => env[e.Key.Replace("__Kinds__0", "__Issuer", StringComparison.Ordinal)]).ToList();
+            if (service == "consent")
+            {
+                Assert.Equal(["koordinering-services/plan"], trusted);
+                Assert.Equal("koordinering-plan-identity", Str(callers.Single(), "secret", "name"));
+            }
+            else
+            {
+                Assert.Empty(trusted);
+                Assert.Empty(callers);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Each_deployment_runs_the_image_skaffold_built_for_it()
+    {
+        // What skaffold passes for setValueTemplates: every {{.IMAGE_REPO_<artifact>}} and
+        // {{.IMAGE_TAG_<artifact>}} (the artifact's image name with - and / as _) replaced by that
+        // artifact's repository (--default-repo prefixed) and its own tag.
+        var skaffold = new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(
+            await File.ReadAllTextAsync(Path.Combine(TestPostgres.RepoRoot, "skaffold.yaml"), Ct));
+        var artifacts = List(skaffold, "build", "artifacts").Cast<Dictionary<object, object>>().Select(a => Str(a, "image")!).ToList();
+        var release = (Dictionary<object, object>)List(skaffold, "deploy", "helm", "releases").Single();
+        var arguments = new List<string>();
+        foreach (var (key, template) in Map(release, "setValueTemplates"))
+        {
+            var value = System.Text.RegularExpressions.Regex.Replace(template.ToString()!, @"\{\{\.IMAGE_(REPO|TAG)_([A-Za-z0-9_]+)\}\}", m =>
+            {
+                var artifact = Assert.Single(artifacts, a => a.Replace('-', '_').Replace('/', '_') == m.Groups[2].Value);
+                return m.Groups[1].Value == "REPO" ? $"registry.dev.example/team/{artifact}" : $"dev-{artifact}-3f2a9c";
+            });
+            Assert.DoesNotContain("{{", value, StringComparison.Ordinal);
+            arguments.AddRange(["--set", $"{key}={value}"]);
+        }
+        foreach (var file in List(release, "valuesFiles"))
+        {
+            arguments.AddRange(["-f", file.ToString()!]);
+        }
+        var objects = await RenderAsync([.. arguments]);
+        Assert.Equal(5, artifacts.Count);
+        foreach (var service in Services)
+        {
+            var expected = $"registry.dev.example/team/koordinering-{service}:dev-koordinering-{service}-3f2a9c";
+            var deployment = (Dictionary<object, object>)List(Single(objects, "Deployment", $"koordinering-{service}"), "spec", "template", "spec", "containers").Single();
+            var job = (Dictionary<object, object>)List(Single(objects, "Job", $"koordinering-{service}-migrate"), "spec", "template", "spec", "containers").Single();
+            Assert.Equal(expected, Str(deployment, "image"));
+            Assert.Equal(expected, Str(job, "image"));
+        }
+    }
+
+    [Fact]
+    public async Task A_secret_the_operator_must_provide_is_required_with_a_message()
+    {
+        var values = Path.Combine(Path.GetTempPath(), $"koordinering-values-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(values, "services: { plan: { database: { existingSecret: \"\" } } }\n", Ct);
+        try
+        {
+            var error = await RenderFailureAsync("-f", values);
+            Assert.Contains("services.plan.database.existingSecret: set the name of an existing Secret", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(values);
+        }
     }
 
     [Fact]
@@ -77,7 +178,7 @@ public sealed class ChartRenderTests
             image: { registry: registry.kommune.example/koordinering, tag: "1.2.3" }
             ports: { grpc: 9090, http: 9091 }
             otlpEndpoint: http://otel-collector.observability:4317
-            pubsub: { name: events, type: pubsub.kafka, metadata: [{ name: brokers, value: "kafka:9092" }] }
+            pubsub: { name: events, broker: kafka, kafka: { brokers: "kafka:9092", authType: none } }
             authentication:
               issuers:
                 - issuer: https://idporten.no
@@ -93,7 +194,7 @@ public sealed class ChartRenderTests
         try
         {
             var objects = await RenderAsync("-f", values, "--release", "oslo");
-            var plan = Single(objects, "Deployment", "koordinering-plan");
+            var plan = Single(objects, "Deployment", "oslo-koordinering-plan");
             var container = (Dictionary<object, object>)List(plan, "spec", "template", "spec", "containers").Single();
             var env = Env(container);
             Assert.Equal("registry.kommune.example/koordinering/koordinering-plan:1.2.3", Str(container, "image"));
@@ -101,10 +202,14 @@ public sealed class ChartRenderTests
             Assert.Equal("9091", Str(plan, "spec", "template", "metadata", "annotations", "dapr.io/app-port"));
             Assert.Equal("events", env["Eventing__PubSubName"]);
             Assert.Equal("http://otel-collector.observability:4317", env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-            Assert.Equal("https://idporten.no", env["Authentication__Issuers__1__Authority"]);
-            Assert.Equal("citizen", env["Authentication__Issuers__1__Kinds__0"]);
-            Assert.Equal("service", env["Authentication__Issuers__0__Kinds__0"]);
-            Assert.Equal("koordinering-api", env["Authentication__Issuers__2__Audiences__0"]);
+            // Nobody calls the Plan service, so it trusts no service's identity: the configured issuers come first.
+            Assert.Equal("https://idporten.no", env["Authentication__Issuers__0__Authority"]);
+            Assert.Equal("citizen", env["Authentication__Issuers__0__Kinds__0"]);
+            Assert.Equal("koordinering-api", env["Authentication__Issuers__1__Audiences__0"]);
+            Assert.DoesNotContain(env.Values, v => v == "service");
+            var consentEnv = Env((Dictionary<object, object>)List(Single(objects, "Deployment", "oslo-koordinering-consent"), "spec", "template", "spec", "containers").Single());
+            Assert.Equal("service", consentEnv["Authentication__Issuers__0__Kinds__0"]);
+            Assert.Equal("https://idporten.no", consentEnv["Authentication__Issuers__1__Issuer"]);
             Assert.Equal("0301", env["Access__SystemClients__974760673__0"]);
             Assert.Equal("5001", env["Access__SystemClients__974760673__1"]);
             Assert.Equal("oslo", Str(plan, "metadata", "labels", "app.kubernetes.io/instance"));
@@ -120,9 +225,10 @@ public sealed class ChartRenderTests
             Assert.Equal("kafka:9092", metadata["brokers"]);
             // Only the owner publishes its events: the Notification service may publish nothing but its own dead letters.
             var publishing = metadata["publishingScopes"].Split(';').ToDictionary(p => p.Split('=')[0], p => p.Split('=')[1].Split(','));
-            Assert.Equal(["koordinering-notification.deadletter"], publishing["koordinering-notification"]);
-            Assert.Contains("koordinering.eligibility.decided.v1", publishing["koordinering-eligibility"]);
-            Assert.All(publishing.Where(p => p.Key != "koordinering-eligibility"), p => Assert.DoesNotContain("koordinering.eligibility.decided.v1", p.Value));
+            Assert.Equal(["koordinering-notification.deadletter"], publishing["oslo-koordinering-notification"]);
+            Assert.Contains("koordinering.eligibility.decided.v1", publishing["oslo-koordinering-eligibility"]);
+            Assert.All(publishing.Where(p => p.Key != "oslo-koordinering-eligibility"), p => Assert.DoesNotContain("koordinering.eligibility.decided.v1", p.Value));
+            Assert.Contains("oslo-koordinering-plan", List(component, "scopes").Select(o => o.ToString()));
             Assert.Contains("subscriptionScopes", metadata.Keys);
         }
         finally
@@ -131,7 +237,36 @@ public sealed class ChartRenderTests
         }
     }
 
+    private static string AppVersion() =>
+        File.ReadAllLines(Path.Combine(TestPostgres.RepoRoot, "charts/koordinering/Chart.yaml"))
+            .Single(l => l.StartsWith("appVersion:", StringComparison.Ordinal))["appVersion:".Length..].Trim().Trim('"');
+
+    private static async Task<string> RenderFailureAsync(params string[] arguments)
+    {
+        var (code, _, error) = await RunRendererAsync(arguments);
+        Assert.NotEqual(0, code);
+        return error;
+    }
+
     private static async Task<List<Dictionary<object, object>>> RenderAsync(params string[] arguments)
+    {
+        var (code, output, error) = await RunRendererAsync(arguments);
+        Assert.True(code == 0, $"helm-render failed: {error}");
+        var parser = new Parser(new StringReader(output));
+        var deserializer = new DeserializerBuilder().Build();
+        var objects = new List<Dictionary<object, object>>();
+        parser.Consume<StreamStart>();
+        while (!parser.Accept<StreamEnd>(out _))
+        {
+            if (deserializer.Deserialize<Dictionary<object, object>?>(parser) is { Count: > 0 } document)
+            {
+                objects.Add(document);
+            }
+        }
+        return objects;
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunRendererAsync(string[] arguments)
     {
         var start = new ProcessStartInfo("go") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestPostgres.RepoRoot };
         foreach (var a in new[] { "run", "tools/helm-render/main.go", "charts/koordinering" }.Concat(arguments))
@@ -154,20 +289,7 @@ public sealed class ChartRenderTests
         var output = process.StandardOutput.ReadToEndAsync(Ct);
         var error = process.StandardError.ReadToEndAsync(Ct);
         await process.WaitForExitAsync(Ct);
-        Assert.True(process.ExitCode == 0, $"helm-render failed: {await error}");
-
-        var parser = new Parser(new StringReader(await output));
-        var deserializer = new DeserializerBuilder().Build();
-        var objects = new List<Dictionary<object, object>>();
-        parser.Consume<StreamStart>();
-        while (!parser.Accept<StreamEnd>(out _))
-        {
-            if (deserializer.Deserialize<Dictionary<object, object>?>(parser) is { Count: > 0 } document)
-            {
-                objects.Add(document);
-            }
-        }
-        return objects;
+        return (process.ExitCode, await output, await error);
     }
 
     private static Dictionary<object, object> Single(List<Dictionary<object, object>> objects, string kind, string name) =>
