@@ -1,4 +1,5 @@
 using Koordinering.Consent.Api;
+using Koordinering.Consent.Consents;
 using Koordinering.Consent.Data;
 using Koordinering.Consent.Renewal;
 using Koordinering.Eventing;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ConsentDbContext>();
 builder.AddEventing();
+builder.Services.AddScoped<ConsentAccess>().AddScoped<ConsentHandler>().AddScoped<ConsentQueries>();
 builder.Services.Configure<RenewalOptions>(builder.Configuration.GetSection(RenewalOptions.Section));
 builder.Services.AddSingleton<RenewalMonitor>().AddHostedService(sp => sp.GetRequiredService<RenewalMonitor>());
 
