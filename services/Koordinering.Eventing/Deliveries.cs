@@ -201,12 +201,20 @@ public sealed partial class SubscriberDeliveries : BackgroundService
         var ids = batch.Select(d => d.MessageId).ToList();
         var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
 
+        // Each row of the batch is the first undelivered one of its aggregate, so they go side by side
+        // and the order per aggregate holds; their outcomes are then settled in order.
+        var outcomes = new Outcome[batch.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.DeliveryParallelism), CancellationToken = cancellationToken },
+            async (i, ct) => outcomes[i] = await DeliverAsync(destination, messages[batch[i].MessageId], ct));
+        now = _time.GetUtcNow();
+
         var result = Pass.Progress;
-        foreach (var delivery in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
+            var delivery = batch[i];
             var message = messages[delivery.MessageId];
-            var outcome = await DeliverAsync(destination, message, cancellationToken);
-            now = _time.GetUtcNow();
+            var outcome = outcomes[i];
             if (outcome.Kind == OutcomeKind.Delivered)
             {
                 delivery.DeliveredAt = now;
@@ -216,10 +224,10 @@ public sealed partial class SubscriberDeliveries : BackgroundService
             }
             if (outcome.Kind == OutcomeKind.Unavailable)
             {
-                // No attempt is spent, and nothing more goes to it in this pass.
+                // No attempt is spent; the pass ends as unavailable, and the subscriber waits for its circuit.
                 delivery.LastError = outcome.Error ?? delivery.LastError;
-                result = new Pass(PassKind.Unavailable, outcome.RetryAfter);
-                break;
+                result = new Pass(PassKind.Unavailable, outcome.RetryAfter ?? result.RetryAfter);
+                continue;
             }
 
             delivery.Attempts++;

@@ -34,6 +34,9 @@ public sealed class EventingOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>How many events of one batch go to one subscriber side by side (each heads a different aggregate).</summary>
+    public int DeliveryParallelism { get; set; } = 8;
+
     /// <summary>
     /// Attempts (each with a short in-process retry) before an event is dead-lettered. In direct
     /// mode only a refusal by a healthy subscriber counts; an unavailable one spends none.
