@@ -66,32 +66,20 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
         {
             return fallback;
         }
-        var age = NationalIdentityNumber.TryParse(person, out var number) && number.BirthDate is { } born
-            ? Ages.On(born, NorwegianTime.Today(time.GetUtcNow()))
-            : (int?)null;
-        if (age is < 18)
-        {
-            var guardians = await population.GuardiansOfAsync(person, ct);
-            if (guardians.Count > 0)
-            {
-                return guardians;
-            }
-        }
-        return [person];
+        var throughGuardians = NoticeRules.ThroughGuardians(person, NorwegianTime.Today(time.GetUtcNow()));
+        return NoticeRules.Recipients(person, throughGuardians, throughGuardians ? await population.GuardiansOfAsync(person, ct) : []);
     }
 
     private async Task AddAsync(IntegrationEvent e, Guid caseId, string? person, string? recipientIdentity, (string Key, string Contact)? direct, string kind, bool letter,
         WrittenStandard requested, Func<WrittenStandard, IReadOnlyDictionary<string, string>> model, CancellationToken ct, string? template = null)
     {
-        var recipientKey = recipientIdentity is not null ? $"person:{recipientIdentity}" : $"contact:{direct!.Value.Key}";
+        var recipientKey = NoticeRules.RecipientKey(recipientIdentity, direct?.Key);
         if (await db.Notices.AnyAsync(n => n.EventId == e.EventId && n.RecipientKey == recipientKey && n.Kind == kind, ct))
         {
             return;
         }
         var contact = recipientIdentity is null ? null : await contacts.LookupAsync(recipientIdentity, ct);
-        var standard = requested != WrittenStandard.Unspecified ? requested
-            : contact?.Language is { } language && language != WrittenStandard.Unspecified ? language
-            : options.Value.MunicipalityWrittenStandard.TryGetValue(e.MunicipalityNumber, out var m) && m == "nn" ? WrittenStandard.Nn : WrittenStandard.Nb;
+        var standard = NoticeRules.WrittenStandardFor(requested, contact?.Language, options.Value.MunicipalityWrittenStandard.GetValueOrDefault(e.MunicipalityNumber));
         var channels = ChannelRules.For(letter, contact, direct?.Contact);
         var text = templates.Render(template ?? kind, standard, model(standard));
         var now = time.GetUtcNow();
@@ -102,7 +90,7 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
             RecipientMobile = contact?.Mobile, RecipientEmail = contact?.Email,
             Subject = text.Subject, Body = text.Body, Channels = [.. channels], CreatedAt = now, NextAttemptAt = now,
             // A letter always has paper; only a short notice can have no channel, and then nothing was to be sent.
-            Status = channels.Count == 0 ? NoticeStatus.NotSent : NoticeStatus.Pending,
+            Status = NoticeRules.PlannedStatus(channels),
         };
         notice.Record(null, channels.Count == 0 ? "not_sent" : "planned",
             channels.Count == 0 ? "Not sent: no digital contact (no mobile or e-mail in the contact register, or reserved)." : string.Join(" → ", channels), now);

@@ -101,7 +101,7 @@ public sealed partial class NoticeDispatcher(IServiceScopeFactory scopes, IEnume
             }
         }
 
-        var message = new OutgoingMessage(notice.Id, channel, AddressFor(notice, channel), notice.Subject, notice.Body);
+        var message = new OutgoingMessage(notice.Id, channel, NoticeRules.AddressFor(notice, channel), notice.Subject, notice.Body);
         try
         {
             if (outbox.Enabled)
@@ -128,43 +128,15 @@ public sealed partial class NoticeDispatcher(IServiceScopeFactory scopes, IEnume
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            notice.Attempts++;
-            notice.LastError = ex is PermanentDeliveryException ? ex.Message : ex.GetType().Name;
-            if (ex is PermanentDeliveryException || notice.Attempts >= options.Value.MaxAttemptsPerChannel)
+            var error = ex is PermanentDeliveryException ? ex.Message : ex.GetType().Name;
+            var settings = options.Value;
+            if (notice.AttemptFailed(channel, error, ex is PermanentDeliveryException, settings.MaxAttemptsPerChannel,
+                attempts => NoticeRules.RetryDelay(settings.RetryBaseDelay, attempts, Random.Shared.NextDouble()), now))
             {
-                notice.ChannelIndex++;
-                notice.Attempts = 0;
-                notice.NextAttemptAt = now;
-                if (notice.CurrentChannel is { } next)
-                {
-                    notice.Record(channel, "fallback", $"{notice.LastError}; trying {next}.", now);
-                }
-                else
-                {
-                    notice.Status = NoticeStatus.Failed;
-                    notice.Record(channel, "failed", notice.LastError, now);
-                    LogFailed(logger, notice.Id, notice.Kind);
-                }
-            }
-            else
-            {
-                var delay = options.Value.RetryBaseDelay * Math.Pow(2, notice.Attempts - 1) * (0.5 + Random.Shared.NextDouble() * 0.5);
-                notice.NextAttemptAt = now + delay;
-                notice.Record(channel, "retry", notice.LastError, now);
+                LogFailed(logger, notice.Id, notice.Kind);
             }
         }
     }
-
-    /// <summary>Mailbox and paper are addressed by identity number (the dispatch service finds the address); SMS and e-mail by the register's or the direct contact.</summary>
-    private static string AddressFor(Notice notice, Channel channel) => channel switch
-    {
-        Channel.DigitalMailbox or Channel.Paper => notice.RecipientIdentityNumber ?? notice.DirectContact ?? "",
-        _ => notice.DirectContact ?? ContactOf(notice, channel),
-    };
-
-    private static string ContactOf(Notice notice, Channel channel) =>
-        channel == Channel.Sms ? notice.RecipientMobile ?? "" : notice.RecipientEmail ?? "";
-
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Notice {NoticeId} ({Kind}) failed on every channel; caseworkers see it among failed notices")]
     private static partial void LogFailed(ILogger logger, Guid noticeId, string kind);

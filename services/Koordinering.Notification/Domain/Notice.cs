@@ -106,6 +106,35 @@ public sealed class Notice
 
     public void Record(Channel? channel, string outcome, string? detail, DateTimeOffset at) =>
         Deliveries.Add(new NoticeDelivery { NoticeId = Id, At = at, Channel = channel, Outcome = outcome, Detail = detail });
+
+    /// <summary>
+    /// An attempt on <paramref name="channel"/> failed. A permanent failure, or the last attempt allowed on
+    /// the channel, moves on to the next channel at once (digital mailbox, then paper); with none left the
+    /// notice has failed. Otherwise it is tried again after <paramref name="retryDelay"/> of the attempts
+    /// made. True when every channel has failed.
+    /// </summary>
+    public bool AttemptFailed(Channel channel, string error, bool permanent, int maxAttemptsPerChannel, Func<int, TimeSpan> retryDelay, DateTimeOffset now)
+    {
+        Attempts++;
+        LastError = error;
+        if (!permanent && Attempts < maxAttemptsPerChannel)
+        {
+            NextAttemptAt = now + retryDelay(Attempts);
+            Record(channel, "retry", error, now);
+            return false;
+        }
+        ChannelIndex++;
+        Attempts = 0;
+        NextAttemptAt = now;
+        if (CurrentChannel is { } next)
+        {
+            Record(channel, "fallback", $"{error}; trying {next}.", now);
+            return false;
+        }
+        Status = NoticeStatus.Failed;
+        Record(channel, "failed", error, now);
+        return true;
+    }
 }
 
 public sealed class NoticeDelivery
