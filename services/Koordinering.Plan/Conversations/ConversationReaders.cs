@@ -13,11 +13,15 @@ public static class ConversationReaders
         ? $"citizen:{caller.Id}"
         : $"{caller.Kind.ToString().ToLowerInvariant()}:{caller.Organisation}:{caller.Id}";
 
+    /// <summary>An employee's organisation is shown when it is an organisation number (nine digits).</summary>
     public static MessageAuthor Author(Caller caller, PlanRole role, string person) => role switch
     {
         PlanRole.Owner => new MessageAuthor(caller.Id == person ? MessageAuthorKind.Person : MessageAuthorKind.Guardian, Key(caller), null, null),
-        PlanRole.Coordinator => new MessageAuthor(MessageAuthorKind.Coordinator, Key(caller), caller.Id, caller.Organisation),
-        PlanRole.Caseworker => new MessageAuthor(MessageAuthorKind.Caseworker, Key(caller), caller.Id, caller.Organisation),
-        _ => new MessageAuthor(MessageAuthorKind.Participant, Key(caller), caller.Id, caller.Organisation),
+        PlanRole.Coordinator => new MessageAuthor(MessageAuthorKind.Coordinator, Key(caller), caller.Id, OrganisationNumber(caller)),
+        PlanRole.Caseworker => new MessageAuthor(MessageAuthorKind.Caseworker, Key(caller), caller.Id, OrganisationNumber(caller)),
+        _ => new MessageAuthor(MessageAuthorKind.Participant, Key(caller), caller.Id, OrganisationNumber(caller)),
     };
+
+    private static string? OrganisationNumber(Caller caller) =>
+        caller.Organisation is { Length: 9 } organisation && organisation.All(char.IsAsciiDigit) ? organisation : null;
 }
