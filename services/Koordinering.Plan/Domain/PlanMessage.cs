@@ -32,19 +32,12 @@ public sealed class PlanMessage
 
     /// <summary>A new message in the conversation of <paramref name="coordinationId"/>.</summary>
     public static PlanMessage Write(Guid id, Guid coordinationId, MessageAuthor author, string text, DateTimeOffset at) =>
-        new()
-        {
-            Id = id, CoordinationId = coordinationId, AuthorKind = author.Kind, AuthorKey = author.Key, AuthorId = author.Id,
-            AuthorOrganisation = author.Organisation, Text = RequireText(text), WrittenAt = at,
-        };
+        New(id, coordinationId, author, text, at, corrects: null);
 
     /// <summary>A correction of this message by its author: a new message in the same conversation that names it.</summary>
-    public PlanMessage CorrectedBy(Guid id, MessageAuthor author, string text, DateTimeOffset at) =>
-        !WrittenBy(author.Key) ? throw new PlanRuleException("Only the author of a message corrects it; anyone else answers with a message of their own.") : new()
-        {
-            Id = id, CoordinationId = CoordinationId, AuthorKind = author.Kind, AuthorKey = author.Key, AuthorId = author.Id,
-            AuthorOrganisation = author.Organisation, Text = RequireText(text), WrittenAt = at, CorrectsMessageId = Id,
-        };
+    public PlanMessage CorrectedBy(Guid id, MessageAuthor author, string text, DateTimeOffset at) => WrittenBy(author.Key)
+        ? New(id, CoordinationId, author, text, at, corrects: Id)
+        : throw new PlanRuleException("Only the author of a message corrects it; anyone else answers with a message of their own.");
 
     /// <summary>Whether <paramref name="readerKey"/> wrote it.</summary>
     public bool WrittenBy(string readerKey) => AuthorKey == readerKey;
@@ -77,6 +70,12 @@ public sealed class PlanMessage
         Reads.Add(new MessageRead { MessageId = Id, ReaderKey = readerKey, ReadAt = at });
         return true;
     }
+
+    private static PlanMessage New(Guid id, Guid coordinationId, MessageAuthor author, string text, DateTimeOffset at, Guid? corrects) => new()
+    {
+        Id = id, CoordinationId = coordinationId, AuthorKind = author.Kind, AuthorKey = author.Key, AuthorId = author.Id,
+        AuthorOrganisation = author.Organisation, Text = RequireText(text), WrittenAt = at, CorrectsMessageId = corrects,
+    };
 
     private static string RequireText(string text) =>
         string.IsNullOrWhiteSpace(text) || text.Length > PlanLimits.MaxMessage
