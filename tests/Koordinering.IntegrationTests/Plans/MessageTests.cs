@@ -7,6 +7,7 @@ using Koordinering.IntegrationTests.Infrastructure;
 using Koordinering.Plan.Data;
 using Koordinering.ServiceDefaults.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using PlanV1 = Koordinering.Plan.V1;
 
@@ -101,6 +102,41 @@ public sealed class MessageTests(MessageHosts hosts) : IClassFixture<MessageHost
         Assert.Equal(StatusCode.FailedPrecondition, await FailsAsync(hosts.Conversations.PostMessageAsync(new() { CoordinationId = coordination, Text = "Rettelse.", CorrectsMessageId = message.MessageId }, Physio, cancellationToken: Ct)));
         var page = await ReadAsync(coordination, hosts.Citizen(person));
         Assert.Equal(["Møtet er torsdag kl. 12.", "Rettelse: møtet er fredag kl. 12."], page.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task An_edit_that_comes_while_a_read_is_being_recorded_is_refused_so_nobody_read_a_text_that_later_changed()
+    {
+        var (_, coordination, _) = await PlanAsync(1977);
+        var message = await PostAsync(coordination, "Utkast", hosts.CoordinatorToken);
+        await using var scope = hosts.Plan.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlanDbContext>();
+
+        // Hold the reader between reading the text and recording that they read it: their record of the read waits on the table.
+        var hold = await db.Database.BeginTransactionAsync(Ct);
+        await db.Database.ExecuteSqlRawAsync("LOCK TABLE message_reads IN EXCLUSIVE MODE", Ct);
+        var read = ReadAsync(coordination, Physio);
+        await Eventually.HoldsAsync(() => WaitingOnLockAsync(db, "message_reads"), "the read waits to be recorded");
+        var edit = hosts.Conversations.EditMessageAsync(new() { MessageId = message.MessageId, Text = "Endelig" }, hosts.CoordinatorToken, cancellationToken: Ct).ResponseAsync;
+        await Task.WhenAny(edit, Task.Delay(TimeSpan.FromMilliseconds(500), Ct));
+        await hold.CommitAsync(Ct);
+
+        var seen = (await read).Messages.Single(m => m.MessageId == message.MessageId).Text;
+        var refused = await Assert.ThrowsAsync<RpcException>(() => edit);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal(("Utkast", "Utkast"), (seen, (await ReadAsync(coordination, hosts.CoordinatorToken)).Messages.Single(m => m.MessageId == message.MessageId).Text));
+    }
+
+    /// <summary>Whether a session waits for a lock on <paramref name="table"/>.</summary>
+    private static async Task<bool> WaitingOnLockAsync(PlanDbContext db, string table)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = to_regclass($1)";
+        var parameter = command.CreateParameter();
+        parameter.Value = table;
+        command.Parameters.Add(parameter);
+        return (long)(await command.ExecuteScalarAsync(Ct))! > 0;
     }
 
     [Fact]
