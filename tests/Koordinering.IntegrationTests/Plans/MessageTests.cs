@@ -140,6 +140,17 @@ public sealed class MessageTests(MessageHosts hosts) : IClassFixture<MessageHost
     }
 
     [Fact]
+    public async Task A_closed_plans_conversation_is_kept_and_read_but_no_longer_written_in()
+    {
+        var (person, coordination, plan) = await PlanAsync(1978);
+        var message = await PostAsync(coordination, "Siste møte er holdt.", hosts.CoordinatorToken);
+        await hosts.Plans.ClosePlanAsync(new() { PlanId = plan.PlanId, ExpectedVersion = plan.Version }, hosts.Caseworker, cancellationToken: Ct);
+        Assert.Equal(StatusCode.FailedPrecondition, await FailsAsync(hosts.Conversations.PostMessageAsync(new() { CoordinationId = coordination, Text = "Takk for samarbeidet." }, hosts.Citizen(person), cancellationToken: Ct)));
+        Assert.Equal(StatusCode.FailedPrecondition, await FailsAsync(hosts.Conversations.EditMessageAsync(new() { MessageId = message.MessageId, Text = "Endret." }, hosts.CoordinatorToken, cancellationToken: Ct)));
+        Assert.Equal(message.MessageId, (await ReadAsync(coordination, hosts.Citizen(person))).Messages.Single().MessageId);
+    }
+
+    [Fact]
     public async Task After_consent_is_withdrawn_the_participant_neither_reads_nor_writes_and_a_stranger_never_could()
     {
         var (person, coordination, plan) = await PlanAsync(1973);
