@@ -20,7 +20,7 @@ builder.AddEventing()
     .AddHandler<CoordinatorAppointedV1, NoticeConsumers>().AddHandler<MeetingChangedV1, NoticeConsumers>()
     .AddHandler<EvaluationDueV1, NoticeConsumers>().AddHandler<ConsentGivenV1, NoticeConsumers>()
     .AddHandler<ConsentWithdrawnV1, NoticeConsumers>().AddHandler<PlanChangedV1, NoticeConsumers>()
-    .AddHandler<CoordinationLeadChangedV1, NoticeConsumers>();
+    .AddHandler<CoordinationLeadChangedV1, NoticeConsumers>().AddHandler<MessagePostedV1, NoticeConsumers>();
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -8,6 +8,7 @@ using Koordinering.Plan.Data;
 using Koordinering.Plan.Evaluations;
 using Koordinering.Plan.Calendar;
 using Koordinering.Plan.CoordinationLeads;
+using Koordinering.Plan.Conversations;
 using Koordinering.Plan.Coordinations;
 using Koordinering.Plan.Meetings;
 using Koordinering.Plan.Plans;
@@ -22,7 +23,8 @@ builder.AddServiceDatabase<PlanDbContext>();
 builder.AddServiceClient<ConsentService.ConsentServiceClient>("Consent");
 builder.Services.AddScoped<IConsentCheck, GrpcConsentCheck>();
 builder.Services.AddScoped<PlanAccess>().AddScoped<CoordinationHandler>().AddScoped<PlanHandler>().AddScoped<MeetingHandler>()
-    .AddScoped<CalendarQuery>().AddScoped<CoordinationLeadHandler>();
+    .AddScoped<CalendarQuery>().AddScoped<CoordinationLeadHandler>().AddScoped<ReadablePlans>()
+    .AddScoped<ConversationHandler>().AddScoped<ConversationOverview>().AddScoped<MessageRecipients>();
 builder.AddEventing()
     .AddHandler<DecidedV1, DecidedConsumer>()
     .AddHandler<DecisionReversedV1, DecidedConsumer>()
@@ -32,9 +34,11 @@ builder.Services.AddSingleton<EvaluationMonitor>().AddHostedService(sp => sp.Get
 
 var app = builder.Build();
 app.MapServiceDefaults();
-app.UseProtobufRequestValidation(Koordinering.Plan.V1.PlanReflection.Descriptor, Koordinering.Plan.V1.CoordinationLeadReflection.Descriptor);
+app.UseProtobufRequestValidation(Koordinering.Plan.V1.PlanReflection.Descriptor, Koordinering.Plan.V1.CoordinationLeadReflection.Descriptor,
+    Koordinering.Plan.V1.ConversationReflection.Descriptor);
 app.MapEventing();
 app.MapGrpcService<PlanApi>();
 app.MapGrpcService<CoordinationLeadApi>();
+app.MapGrpcService<ConversationApi>();
 
 return await app.RunServiceAsync(args);

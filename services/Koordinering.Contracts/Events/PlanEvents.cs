@@ -99,3 +99,23 @@ public sealed record CoordinationLeadChangedV1 : IntegrationEvent
     public IReadOnlyList<string> ParticipatingServices { get; init; } = [];
     public WrittenStandard WrittenStandard { get; init; }
 }
+
+/// <summary>
+/// A message was written in the conversation of a coordination (a correction too). It carries no text: the ids, who
+/// wrote it (in which capacity; the identity number only of a citizen author, so they are not told of their own
+/// message), and the others to tell, with their contact, as the other plan events do. The person (or a child's
+/// guardians) is told through the contact register.
+/// </summary>
+[IntegrationEvent("koordinering.plan.message-posted.v1")]
+public sealed record MessagePostedV1 : IntegrationEvent
+{
+    public required Guid MessageId { get; init; }
+    public required Guid CoordinationId { get; init; }
+    public Guid? PlanId { get; init; }
+    public required string PersonIdentityNumber { get; init; }
+    public required MessageAuthorKind AuthorKind { get; init; }
+    public string? AuthorIdentityNumber { get; init; }
+    public string? AuthorOrganisation { get; init; }
+    public Guid? CorrectsMessageId { get; init; }
+    public required IReadOnlyList<PlanRecipient> Recipients { get; init; }
+}

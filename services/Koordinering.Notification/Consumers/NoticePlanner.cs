@@ -56,6 +56,33 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
         }
     }
 
+    /// <summary>
+    /// A short notice with no content ("you have a new message in your plan") to each reader of a new message but its
+    /// author: the person (a child through their guardians) and the others the event names by contact; at most one an
+    /// hour per reader and none at night (<see cref="MessageNoticeRules"/>), each reader's notices decided one at a time.
+    /// </summary>
+    public async Task NewMessageAsync(MessagePostedV1 e, CancellationToken ct)
+    {
+        var people = (await RecipientsAsync(e.PersonIdentityNumber, [], ct)).Where(p => p != e.AuthorIdentityNumber)
+            .Select(p => (Identity: (string?)p, Direct: ((string Key, string Contact)?)null));
+        var others = e.Recipients.Where(r => !string.IsNullOrWhiteSpace(r.Contact))
+            .Select(r => (Identity: (string?)null, Direct: ((string Key, string Contact)?)(r.Contact!.Trim().ToLowerInvariant(), r.Contact!.Trim())));
+        var settings = options.Value;
+        var zone = NorwegianTime.Find(settings.TimeZone);
+        var (quietFrom, quietTo) = (TimeOnly.Parse(settings.QuietFrom, CultureInfo.InvariantCulture), TimeOnly.Parse(settings.QuietTo, CultureInfo.InvariantCulture));
+        foreach (var (identity, direct) in people.Concat(others).DistinctBy(r => NoticeRules.RecipientKey(r.Identity, r.Direct?.Key)))
+        {
+            var key = NoticeRules.RecipientKey(identity, direct?.Key);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
+            var last = await db.Notices.Where(n => n.RecipientKey == key && n.Kind == MessageNoticeRules.Kind).MaxAsync(n => (DateTimeOffset?)(n.SentAt ?? n.NextAttemptAt), ct);
+            if (MessageNoticeRules.SendAt(time.GetUtcNow(), last, zone, quietFrom, quietTo) is { } at)
+            {
+                await AddAsync(e, e.CoordinationId, e.PersonIdentityNumber, identity, direct, MessageNoticeRules.Kind, letter: false, WrittenStandard.Unspecified,
+                    _ => new Dictionary<string, string> { ["portal"] = settings.PortalUrl }, ct, template: MessageNoticeRules.Kind, sendAt: at);
+            }
+        }
+    }
+
     public Task DirectAsync(IntegrationEvent e, Guid caseId, string? person, string recipientKey, string contact, string kind, string template, Func<WrittenStandard, IReadOnlyDictionary<string, string>> model, CancellationToken ct) =>
         AddAsync(e, caseId, person, null, (recipientKey, contact), kind, letter: false, WrittenStandard.Unspecified, model, ct, template);
 
@@ -71,7 +98,7 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
     }
 
     private async Task AddAsync(IntegrationEvent e, Guid caseId, string? person, string? recipientIdentity, (string Key, string Contact)? direct, string kind, bool letter,
-        WrittenStandard requested, Func<WrittenStandard, IReadOnlyDictionary<string, string>> model, CancellationToken ct, string? template = null)
+        WrittenStandard requested, Func<WrittenStandard, IReadOnlyDictionary<string, string>> model, CancellationToken ct, string? template = null, DateTimeOffset? sendAt = null)
     {
         var recipientKey = NoticeRules.RecipientKey(recipientIdentity, direct?.Key);
         if (await db.Notices.AnyAsync(n => n.EventId == e.EventId && n.RecipientKey == recipientKey && n.Kind == kind, ct))
@@ -88,7 +115,7 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
             Id = Guid.CreateVersion7(now), EventId = e.EventId, RecipientKey = recipientKey, Kind = kind, MunicipalityNumber = e.MunicipalityNumber, CaseId = caseId,
             PersonIdentityNumber = person, RecipientIdentityNumber = recipientIdentity, DirectContact = direct?.Contact, Letter = letter, WrittenStandard = standard,
             RecipientMobile = contact?.Mobile, RecipientEmail = contact?.Email,
-            Subject = text.Subject, Body = text.Body, Channels = [.. channels], CreatedAt = now, NextAttemptAt = now,
+            Subject = text.Subject, Body = text.Body, Channels = [.. channels], CreatedAt = now, NextAttemptAt = sendAt ?? now,
             // A letter always has paper; only a short notice can have no channel, and then nothing was to be sent.
             Status = NoticeRules.PlannedStatus(channels),
         };
@@ -104,7 +131,7 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
 public sealed class NoticeConsumers(NoticePlanner planner, IOptions<NotificationOptions> options) :
     IEventConsumer<ApplicationSubmittedV1>, IEventConsumer<InterimReplyRequestedV1>, IEventConsumer<DecidedV1>, IEventConsumer<DecisionReversedV1>,
     IEventConsumer<CoordinatorAppointedV1>, IEventConsumer<MeetingChangedV1>, IEventConsumer<EvaluationDueV1>, IEventConsumer<ConsentGivenV1>,
-    IEventConsumer<ConsentWithdrawnV1>, IEventConsumer<PlanChangedV1>, IEventConsumer<CoordinationLeadChangedV1>
+    IEventConsumer<ConsentWithdrawnV1>, IEventConsumer<PlanChangedV1>, IEventConsumer<CoordinationLeadChangedV1>, IEventConsumer<MessagePostedV1>
 {
     private string Portal => options.Value.PortalUrl;
 
@@ -199,6 +226,9 @@ public sealed class NoticeConsumers(NoticePlanner planner, IOptions<Notification
     public Task HandleAsync(ConsentWithdrawnV1 e, CancellationToken cancellationToken) =>
         planner.PersonsShortAsync(e, e.ConsentId, e.SubjectIdentityNumber, e.GiverIdentityNumbers, "consent_withdrawn_receipt",
             "kvittering for tilbaketrukket samtykke", "kvittering for tilbaketrekt samtykke", cancellationToken);
+
+    /// <summary>The others around the plan are told there is a new message, never what it says.</summary>
+    public Task HandleAsync(MessagePostedV1 e, CancellationToken cancellationToken) => planner.NewMessageAsync(e, cancellationToken);
 
     public async Task HandleAsync(PlanChangedV1 e, CancellationToken cancellationToken)
     {

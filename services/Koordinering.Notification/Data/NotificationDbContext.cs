@@ -38,6 +38,8 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
             // Once per event, recipient and kind: a second delivery of the event sends nothing more.
             e.HasIndex(x => new { x.EventId, x.RecipientKey, x.Kind }).IsUnique().HasDatabaseName("ux_notices_once");
             e.HasIndex(x => x.NextAttemptAt).HasFilter("status = 'Pending'");
+            // A reader's latest notice of a kind (at most one new-message notice an hour).
+            e.HasIndex(x => new { x.RecipientKey, x.Kind });
             e.HasIndex(x => x.CaseId);
             e.HasIndex(x => x.PersonIdentityNumber);
             e.HasIndex(x => new { x.MunicipalityNumber, x.CreatedAt, x.Id });

@@ -1,4 +1,3 @@
-using Koordinering.Plan.Consent;
 using Koordinering.Plan.Data;
 using Koordinering.Plan.Domain;
 using Koordinering.Plan.Plans;
@@ -14,10 +13,9 @@ public sealed record CalendarEntry(string Kind, DateTimeOffset At, string Title,
 
 /// <summary>
 /// The calendar of one plan, and a person's, guardian's, coordinator's or participant's own calendar over
-/// all the plans they may read: the plans, their coordinations and their meetings each in one query, and
-/// the participant's consents asked together.
+/// all the plans they may read (<see cref="ReadablePlans"/>), their meetings in one query.
 /// </summary>
-public sealed class CalendarQuery(PlanDbContext db, PlanAccess access, IPopulationRegister register, IConsentCheck consent, AuditTrail audit)
+public sealed class CalendarQuery(PlanDbContext db, PlanAccess access, ReadablePlans readable, AuditTrail audit)
 {
     public async Task<List<CalendarEntry>> ForPlanAsync(Caller caller, Guid planId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -28,54 +26,9 @@ public sealed class CalendarQuery(PlanDbContext db, PlanAccess access, IPopulati
     public async Task<List<CalendarEntry>> MineAsync(Caller caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         audit.Touch(caller.Kind == CallerKind.Citizen ? caller.Id : null, "calendar:mine");
-        var candidates = await CandidatesAsync(caller, cancellationToken);
-        var coordinationIds = candidates.Select(p => p.CoordinationId).Distinct().ToList();
-        var coordinations = await db.Coordinations.AsNoTracking().Include(c => c.Appointments)
-            .Where(c => coordinationIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var shown = new List<CarePlan>();
-        var askConsent = new List<CarePlan>();
-        foreach (var plan in candidates)
-        {
-            switch (await access.RoleBeforeConsentAsync(caller, coordinations[plan.CoordinationId], plan, cancellationToken))
-            {
-                case null:
-                    askConsent.Add(plan);
-                    break;
-                case >= PlanRole.Participant:
-                    shown.Add(plan);
-                    break;
-            }
-        }
-        if (askConsent.Count > 0)
-        {
-            var verdicts = await consent.CheckParticipantsAsync(askConsent.Select(p => (p.PersonIdentityNumber, caller.Organisation!, caller.Id)).ToList(), cancellationToken);
-            var roles = await access.ParticipantRolesAsync(verdicts, caller.Organisation!, caller.Id, cancellationToken);
-            shown.AddRange(askConsent.Where((_, i) => roles[i] == PlanRole.Participant));
-        }
+        var shown = await readable.ForAsync(caller, cancellationToken);
         audit.Disclosed(shown, p => p.PersonIdentityNumber, p => $"plan:{p.Id}:calendar");
         return await EntriesAsync(shown, from, to, cancellationToken);
-    }
-
-    /// <summary>Active plans of the citizen and their children; of an employee, those they coordinate and those their organisation takes part in.</summary>
-    private async Task<List<CarePlan>> CandidatesAsync(Caller caller, CancellationToken cancellationToken)
-    {
-        switch (caller.Kind)
-        {
-            case CallerKind.Citizen:
-                var people = (await register.ChildrenOfAsync(caller.Id, cancellationToken)).Append(caller.Id).ToList();
-                return await db.Plans.AsNoTracking().Where(p => people.Contains(p.PersonIdentityNumber) && p.Status == PlanStatus.Active).ToListAsync(cancellationToken);
-            case CallerKind.Employee:
-                var coordinated = db.Coordinations.Where(c => c.Appointments.Any(a => a.EmployeeId == caller.Id && a.ReplacedAt == null)).Select(c => c.Id);
-                var plans = await db.Plans.AsNoTracking().Where(p => coordinated.Contains(p.CoordinationId) && p.Status == PlanStatus.Active).ToListAsync(cancellationToken);
-                if (caller.Organisation is { Length: 9 } org && org.All(char.IsAsciiDigit))
-                {
-                    var filter = System.Text.Json.JsonSerializer.Serialize(new { participants = new[] { new { organisationNumber = org } } });
-                    plans.AddRange(await db.Plans.FromSql($"SELECT * FROM plans WHERE status = 'Active' AND content @> {filter}::jsonb").AsNoTracking().ToListAsync(cancellationToken));
-                }
-                return plans.DistinctBy(p => p.Id).ToList();
-            default:
-                throw RpcErrors.PermissionDenied("A calendar belongs to a person, a guardian, a coordinator or a participant.");
-        }
     }
 
     private async Task<List<CalendarEntry>> EntriesAsync(IReadOnlyList<CarePlan> plans, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

@@ -17,6 +17,8 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
     public DbSet<EvaluationNotice> EvaluationNotices => Set<EvaluationNotice>();
     public DbSet<AccessRevocation> Revocations => Set<AccessRevocation>();
     public DbSet<CoordinationLead> CoordinationLeads => Set<CoordinationLead>();
+    public DbSet<PlanMessage> Messages => Set<PlanMessage>();
+    public DbSet<MessageRead> MessageReads => Set<MessageRead>();
 
     private static ValueComparer<PlanDocument?> DocumentComparer => new(
         (a, b) => JsonSerializer.Serialize(a, EventStorage.Json) == JsonSerializer.Serialize(b, EventStorage.Json),
@@ -143,6 +145,29 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
         {
             e.ToTable("evaluation_notices");
             e.HasKey(x => new { x.PlanId, x.EvaluationDate });
+        });
+        modelBuilder.Entity<PlanMessage>(e =>
+        {
+            e.ToTable("messages");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.AuthorKind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.AuthorKey).HasMaxLength(160);
+            e.Property(x => x.AuthorId).HasMaxLength(64);
+            e.Property(x => x.AuthorOrganisation).HasMaxLength(9);
+            e.Property(x => x.Text).HasMaxLength(PlanLimits.MaxMessage);
+            e.Ignore(x => x.ReadByOthers);
+            // There is no retention rule of its own: a conversation is kept as long as its coordination, and deleted with it.
+            e.HasOne<Coordination>().WithMany().HasForeignKey(x => x.CoordinationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PlanMessage>().WithMany().HasForeignKey(x => x.CorrectsMessageId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.CoordinationId, x.WrittenAt, x.Id });
+            e.HasMany(x => x.Reads).WithOne().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<MessageRead>(e =>
+        {
+            e.ToTable("message_reads");
+            e.HasKey(x => new { x.MessageId, x.ReaderKey });
+            e.Property(x => x.ReaderKey).HasMaxLength(160);
         });
         modelBuilder.Entity<AccessRevocation>(e =>
         {

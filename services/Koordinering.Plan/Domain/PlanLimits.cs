@@ -19,6 +19,9 @@ public static class PlanLimits
     public const int MaxPartners = 50;
     public const int MaxLeadServices = 20;
 
+    /// <summary>A message in a plan's conversation, like the plan's other free text.</summary>
+    public const int MaxMessage = MaxText;
+
     /// <summary>A calendar shows at most two years; without an end it shows 90 days.</summary>
     public static readonly TimeSpan MaxCalendarRange = TimeSpan.FromDays(731);
     public static readonly TimeSpan DefaultCalendarRange = TimeSpan.FromDays(90);

@@ -69,6 +69,10 @@ public static class RpcPolicies
         ["koordinering.plan.v1.CoordinationLeadService/ListCoordinationLeads"] = C | E | S,
         ["koordinering.plan.v1.CoordinationLeadService/ChangeCoordinationLead"] = E,
         ["koordinering.plan.v1.CoordinationLeadService/EndCoordinationLead"] = E,
+        ["koordinering.plan.v1.ConversationService/PostMessage"] = C | E,
+        ["koordinering.plan.v1.ConversationService/EditMessage"] = C | E,
+        ["koordinering.plan.v1.ConversationService/ListMessages"] = C | E,
+        ["koordinering.plan.v1.ConversationService/ListMyConversations"] = C | E,
 
         ["koordinering.consent.v1.ConsentService/GiveConsent"] = C | E,
         ["koordinering.consent.v1.ConsentService/GetConsent"] = C | E | S,

@@ -17,18 +17,22 @@ namespace Koordinering.IntegrationTests.Plans;
 
 /// <summary>
 /// The Plan service and the Consent service it asks over gRPC (with its own service identity),
-/// on real databases; consent events are delivered to the Plan service as in tools/up.
+/// on real databases; consent events are delivered to the Plan service as in tools/up. A fixture that needs more
+/// (another clock, the Plan service's own events delivered somewhere) derives from it.
 /// </summary>
-public sealed class PlanHosts : IAsyncLifetime
+public class PlanHosts : IAsyncLifetime
 {
     public const string Municipality = "3901";
     public const string HomeNursing = "974600951";
     public const string School = "971183675";
     public const string Physio = "982463718";
 
-    private readonly string _register = Path.Combine(Path.GetTempPath(), $"koordinering-population-{Guid.NewGuid():N}.json");
+    protected string RegisterFile { get; } = Path.Combine(Path.GetTempPath(), $"koordinering-population-{Guid.NewGuid():N}.json");
 
     public FakeTimeProvider Time { get; } = new(RunningClock.TuesdayMorning);
+
+    /// <summary>The Plan service's clock: <see cref="Time"/> unless a derived fixture runs another.</summary>
+    protected virtual TimeProvider Clock => Time;
     public TestTokens Tokens { get; } = new();
     public ServiceHost<ConsentApi> Consent { get; private set; } = null!;
     public ServiceHost<PlanApi> Plan { get; private set; } = null!;
@@ -37,14 +41,14 @@ public sealed class PlanHosts : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await File.WriteAllTextAsync(_register, "[]");
+        await File.WriteAllTextAsync(RegisterFile, "[]");
         var consentDb = await TestPostgres.ProvisionAsync("plan_consent");
         var planDb = await TestPostgres.ProvisionAsync("plan");
         Assert.Equal(0, (await ServiceFixture<ConsentApi, ConsentDbContext>.RunMigrateModeAsync(consentDb)).ExitCode);
         Assert.Equal(0, (await ServiceFixture<PlanApi, PlanDbContext>.RunMigrateModeAsync(planDb)).ExitCode);
 
         Consent = new ServiceHost<ConsentApi>(consentDb, Tokens);
-        Plan = new ServiceHost<PlanApi>(planDb, Tokens, services => services.AddSingleton<TimeProvider>(Time));
+        Plan = new ServiceHost<PlanApi>(planDb, Tokens, services => services.AddSingleton<TimeProvider>(Clock));
         foreach (var (key, value) in Eventing.EventingSetup.Relay(Plan.HttpAddress))
         {
             Consent.Set(key, value);
@@ -52,11 +56,15 @@ public sealed class PlanHosts : IAsyncLifetime
         Plan.Set("Services:Consent:Address", $"http://127.0.0.1:{Consent.GrpcPort}")
             .Set("ServiceIdentity:SigningKeyFile", Tokens.PrivateKeyFile)
             .Set("ServiceIdentity:Issuer", TestTokens.Issuer)
-            .Set("PopulationRegister:LocalFile", _register)
+            .Set("PopulationRegister:LocalFile", RegisterFile)
             .Set("Evaluations:CheckInterval", "20.00:00:00");
+        await BeforeStartAsync(Plan);
         Consent.Start();
         Plan.Start();
     }
+
+    /// <summary>What a derived fixture sets up before the services start (e.g. where the Plan service's events go).</summary>
+    protected virtual Task BeforeStartAsync(ServiceHost<PlanApi> plan) => Task.CompletedTask;
 
     public Metadata Caseworker => TestTokens.Bearer(Tokens.Caseworker(Municipality));
     public Metadata CoordinatorToken => TestTokens.Bearer(Tokens.Employee("coordinator-7", HomeNursing, Municipality, "coordinator"));
@@ -66,7 +74,7 @@ public sealed class PlanHosts : IAsyncLifetime
     /// <summary>Sends a decision granting rights (as the Eligibility service would) and returns the coordination it opened.</summary>
     public async Task<string> GrantAsync(string person, params RequestedRight[] rights)
     {
-        var now = Time.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var decided = new DecidedV1
         {
             EventId = Guid.NewGuid(), OccurredAt = now, MunicipalityNumber = Municipality, AggregateId = Guid.NewGuid(),
@@ -126,11 +134,12 @@ public sealed class PlanHosts : IAsyncLifetime
 
     public static string NewPerson(int year) => IdentityNumbers.For(new DateOnly(year, 8, 17));
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (Plan is not null) await Plan.DisposeAsync();
         if (Consent is not null) await Consent.DisposeAsync();
         Tokens.Dispose();
-        File.Delete(_register);
+        File.Delete(RegisterFile);
     }
 }

@@ -83,6 +83,10 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
         ["CoordinationLeadService/ListCoordinationLeads"] = (async (c, m) => (await c.CoordinationLeads.ListCoordinationLeadsAsync(new() { PersonIdentityNumber = TheCase.A }, m)).CoordinationLeads.Count, "ok    empty ok    ok    empty empty empty ok    empty ok    empty empty"),
         ["CoordinationLeadService/ChangeCoordinationLead"] = (async (c, m) => One(await c.CoordinationLeads.ChangeCoordinationLeadAsync(new() { CoordinationLeadId = c.CoordinationLeadId, Lead = TheCase.CoordinationLead().Lead, Contact = TheCase.CoordinationLead().Contact, ParticipatingServices = { TheCase.CoordinationLead().ParticipatingServices } }, m)), "pd    pd    pd    ok    nf    nf    nf    pd    nf    pd    pd    pd"),
         ["CoordinationLeadService/EndCoordinationLead"] = (async (c, m) => One(await c.CoordinationLeads.EndCoordinationLeadAsync(new() { CoordinationLeadId = c.CoordinationLeadId, Reason = "Behovet for samarbeid er over." }, m)), "pd    pd    pd    ok    nf    nf    nf    pd    nf    pd    pd    pd"),
+        // A conversation is read and written as the plan is read; only its author edits a message (the seeded one is the coordinator's).
+        ["ConversationService/PostMessage"] = (async (c, m) => One(await c.Conversations.PostMessageAsync(new() { CoordinationId = c.CoordinationId, Text = "Hei fra matrisen." }, m)), "ok    nf    ok    ok    nf    ok    nf    ok    nf    pd    pd    pd"),
+        ["ConversationService/ListMessages"] = (async (c, m) => (await c.Conversations.ListMessagesAsync(new() { CoordinationId = c.CoordinationId }, m)).Messages.Count, "ok    nf    ok    ok    nf    ok    nf    ok    nf    pd    pd    pd"),
+        ["ConversationService/EditMessage"] = (async (c, m) => One(await c.Conversations.EditMessageAsync(new() { MessageId = c.MessageId, Text = "Endret." }, m)), "pd    nf    pd    pd    nf    ok    nf    pd    nf    pd    pd    pd"),
         ["PlanService/RecordEvaluation"] = (async (c, m) => One(await c.Plans.RecordEvaluationAsync(new() { PlanId = c.PlanId, ExpectedVersion = 999, Summary = "Godt i gang.", NextEvaluationDate = TheCase.InDays(90) }, m)), "pd    pd    pd    pd    nf    ok    nf    pd    nf    pd    pd    pd"),
 
         ["ConsentService/GiveConsent"] = (async (c, m) => One(await c.Consents.GiveConsentAsync(TheCase.ConsentRequest(paper: false), m)), "pd    pd    ok    pd    pd    pd    pd    pd    pd    pd    pd    pd"),
@@ -107,6 +111,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
     private static readonly string[] NotInMatrix =
     [
         "PlanService/GetMyCalendar", // the caller's own calendar, by their identity
+        "ConversationService/ListMyConversations", // the caller's own conversations, by their identity
         "EventAdminService/ListDeadLetters", // operators, no personal data
         "EventAdminService/ReplayDeadLetter",
         "Health/Check",
@@ -204,11 +209,13 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
         public string SpareConsentId { get; private set; } = "";
         public string SparePartyId { get; private set; } = "";
         public string NoticeId { get; private set; } = "";
+        public string MessageId { get; private set; } = "";
 
         public AppV1.ApplicationService.ApplicationServiceClient Applications => new(_all.Application.Channel);
         public EliV1.EligibilityService.EligibilityServiceClient Assessments => new(_all.Eligibility.Channel);
         public PlanV1.PlanService.PlanServiceClient Plans => new(_all.Plan.Channel);
         public PlanV1.CoordinationLeadService.CoordinationLeadServiceClient CoordinationLeads => new(_all.Plan.Channel);
+        public PlanV1.ConversationService.ConversationServiceClient Conversations => new(_all.Plan.Channel);
         public ConsentV1.ConsentService.ConsentServiceClient Consents => new(_all.Consent.Channel);
         public NoteV1.NotificationService.NotificationServiceClient Notices => new(_all.Notification.Channel);
         public AuditV1.AccessLogService.AccessLogServiceClient AccessLog => new(_all.Plan.Channel);
@@ -272,6 +279,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.TheCase @case) : IClassF
             PlanId = (await Plans.CreateIndividualPlanAsync(new() { CoordinationId = CoordinationId, Content = PlanContent() }, coordinator, cancellationToken: ct)).Plan.PlanId;
             MeetingId = (await Plans.ScheduleMeetingAsync(Meeting(PlanId), coordinator, cancellationToken: ct)).Meeting.MeetingId;
             SpareMeetingId = (await Plans.ScheduleMeetingAsync(Meeting(PlanId), coordinator, cancellationToken: ct)).Meeting.MeetingId;
+            MessageId = (await Conversations.PostMessageAsync(new() { CoordinationId = CoordinationId, Text = "Velkommen til planen." }, coordinator, cancellationToken: ct)).Message.MessageId;
 
             // A lead service for A, with both participants' organisations taking part (consent names only PC's).
             CoordinationLeadId = (await CoordinationLeads.DesignateCoordinationLeadAsync(CoordinationLead(), caseworker, cancellationToken: ct)).CoordinationLead.CoordinationLeadId;

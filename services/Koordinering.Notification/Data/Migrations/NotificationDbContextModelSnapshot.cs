@@ -445,6 +445,9 @@ namespace Koordinering.Notification.Data.Migrations
                     b.HasIndex("PersonIdentityNumber")
                         .HasDatabaseName("ix_notices_person_identity_number");
 
+                    b.HasIndex("RecipientKey", "Kind")
+                        .HasDatabaseName("ix_notices_recipient_key_kind");
+
                     b.HasIndex("EventId", "RecipientKey", "Kind")
                         .IsUnique()
                         .HasDatabaseName("ux_notices_once");
