@@ -10,7 +10,8 @@ namespace Koordinering.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// One service, started in this process on real Kestrel sockets (cleartext HTTP/2 for gRPC,
-/// HTTP/1.1 for health), on its own freshly provisioned PostgreSQL database, trusting the
+/// HTTP/1.1 for health, HTTP/1.1 and HTTP/2 over TLS for the gateway's JSON routes), on its own
+/// freshly provisioned PostgreSQL database, trusting the
 /// test issuer's key the way <c>tools/up</c> trusts the local key.
 /// </summary>
 public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
@@ -22,12 +23,18 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     {
         GrpcPort = TestPorts.Next();
         HttpPort = TestPorts.Next();
+        GatewayPort = TestPorts.Next();
         _configureServices = configureServices;
         _settings = new()
         {
             ["ConnectionStrings:Database"] = connectionString,
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{GrpcPort}",
             ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}",
+            // TLS, as with the chart's gateway.tlsSecret: HTTP/1.1 and HTTP/2 on one port (ALPN).
+            ["Kestrel:Endpoints:Gateway:Url"] = $"https://127.0.0.1:{GatewayPort}",
+            ["Kestrel:Endpoints:Gateway:Protocols"] = "Http1AndHttp2",
+            ["Kestrel:Endpoints:Gateway:Certificate:Path"] = TestCertificate.Shared.CertificateFile,
+            ["Kestrel:Endpoints:Gateway:Certificate:KeyPath"] = TestCertificate.Shared.KeyFile,
             ["Authentication:Local:Enabled"] = "true",
             ["Authentication:Local:PublicKeyFile"] = tokens.PublicKeyFile,
             // A Maskinporten-like issuer that speaks only for system clients.
@@ -48,6 +55,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     public int GrpcPort { get; }
     public int HttpPort { get; }
+
+    /// <summary>The citizens' gateway's port: the JSON routes (HTTP/1.1 and HTTP/2) and their OpenAPI document.</summary>
+    public int GatewayPort { get; }
+
+    public string GatewayAddress => $"https://127.0.0.1:{GatewayPort}";
 
     public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
     private GrpcChannel? _channel;
