@@ -59,7 +59,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     /// <summary>The citizens' gateway's port: the JSON routes (HTTP/1.1 and HTTP/2) and their OpenAPI document.</summary>
     public int GatewayPort { get; }
 
-    public string GatewayAddress => $"https://127.0.0.1:{GatewayPort}";
+    public string GatewayAddress => $"{(_plainGateway ? "http" : "https")}://127.0.0.1:{GatewayPort}";
 
     public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
     private GrpcChannel? _channel;
@@ -72,6 +72,19 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     /// <summary>The HTTP endpoint, as the Dapr sidecar calls it: with the app API token.</summary>
     public HttpClient Http => _http ??= new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), DefaultRequestHeaders = { { "dapr-api-token", AppApiToken } } };
     private HttpClient? _http;
+
+    /// <summary>The gateway endpoint in cleartext HTTP/1.1, as tools/up runs it; only before <see cref="Start"/>.</summary>
+    public ServiceHost<TEntryPoint> PlainGateway()
+    {
+        _settings.Remove("Kestrel:Endpoints:Gateway:Certificate:Path");
+        _settings.Remove("Kestrel:Endpoints:Gateway:Certificate:KeyPath");
+        _settings["Kestrel:Endpoints:Gateway:Url"] = $"http://127.0.0.1:{GatewayPort}";
+        _settings["Kestrel:Endpoints:Gateway:Protocols"] = "Http1";
+        _plainGateway = true;
+        return this;
+    }
+
+    private bool _plainGateway;
 
     /// <summary>A setting for the service; only before <see cref="Start"/>.</summary>
     public ServiceHost<TEntryPoint> Set(string key, string? value)
