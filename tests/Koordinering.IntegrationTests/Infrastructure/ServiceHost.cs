@@ -85,6 +85,14 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     }
 
     private bool _plainGateway;
+    private string _environment = "Development";
+
+    /// <summary>Runs the service in another environment (e.g. Production, where the local issuer is refused); only before <see cref="Start"/>.</summary>
+    public ServiceHost<TEntryPoint> InEnvironment(string environment)
+    {
+        _environment = environment;
+        return this;
+    }
 
     /// <summary>A setting for the service; only before <see cref="Start"/>.</summary>
     public ServiceHost<TEntryPoint> Set(string key, string? value)
@@ -103,7 +111,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
