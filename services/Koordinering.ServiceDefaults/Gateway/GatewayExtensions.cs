@@ -45,13 +45,14 @@ public static class GatewayExtensions
         return grpc;
     }
 
-    /// <summary>The port filter (after routing, before authentication) and the OpenAPI document.</summary>
+    /// <summary>The port filter: after routing (which WebApplication runs first), before authentication.</summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseMiddleware<GatewayPortFilter>();
         return app;
     }
 
+    /// <summary>The OpenAPI document of the JSON routes, anonymous (a contract, no personal data), on the gateway port only.</summary>
     public static WebApplication MapGatewayDocument(this WebApplication app)
     {
         app.MapSwagger("/openapi/{documentName}.json").WithMetadata(new GatewayDocument()).AllowAnonymous();
