@@ -15,7 +15,7 @@ namespace Koordinering.Eventing;
 /// </summary>
 public sealed partial class DeliveryGuard(RequestDelegate next, AppApiToken token, IOptions<EventingOptions> options, IConfiguration configuration, ILogger<DeliveryGuard> logger)
 {
-    private readonly int? _httpPort = PortOf(configuration["Kestrel:Endpoints:Http:Url"]);
+    private readonly int? _httpPort = ServiceDefaults.Gateway.EndpointPort.Of(configuration["Kestrel:Endpoints:Http:Url"]);
 
     public static bool Guards(PathString path) =>
         path.StartsWithSegments("/events", StringComparison.Ordinal) || path.StartsWithSegments("/dapr", StringComparison.Ordinal);
@@ -57,9 +57,6 @@ public sealed partial class DeliveryGuard(RequestDelegate next, AppApiToken toke
         }
         await next(http);
     }
-
-    private static int? PortOf(string? url) =>
-        Uri.TryCreate(url?.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Port : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A delivery to {Path} was refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string path, string reason);

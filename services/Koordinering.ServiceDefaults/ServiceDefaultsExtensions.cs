@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Server;
+using Koordinering.ServiceDefaults.Gateway;
 using Koordinering.ServiceDefaults.Grpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -15,7 +16,8 @@ namespace Koordinering.ServiceDefaults;
 /// What every Koordinering service has: telemetry, health, gRPC with reflection, bearer
 /// authentication that denies by default. Endpoints come from the standard
 /// <c>Kestrel:Endpoints</c> configuration (a cleartext HTTP/2 one for gRPC, an HTTP/1.1 one
-/// for health and pub/sub deliveries).
+/// for health and pub/sub deliveries, and a <c>Gateway</c> one, HTTP/1.1 and HTTP/2, for the
+/// citizens' gateway's JSON routes).
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -45,7 +47,7 @@ public static class ServiceDefaultsExtensions
             options.Interceptors.Add<CallerPolicyInterceptor>();
             options.Interceptors.Add<InputLimitsInterceptor>();
             options.Interceptors.Add<DomainErrorInterceptor>();
-        });
+        }).AddGateway(builder.Configuration);
         builder.Services.AddGrpcReflection();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
@@ -66,6 +68,7 @@ public static class ServiceDefaultsExtensions
             }
             return next(http);
         });
+        app.UseGateway();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -75,6 +78,7 @@ public static class ServiceDefaultsExtensions
             .AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapGatewayDocument();
         if (app.Services.GetService<Data.ServiceDatabaseRegistration>() is not null)
         {
             app.MapGrpcService<Audit.AccessLogApi>();

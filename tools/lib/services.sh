@@ -5,6 +5,7 @@ LOCAL=${KOORDINERING_LOCAL:-$ROOT/.local}
 PG_PORT=${KOORDINERING_PG_PORT:-7432}
 GRPC_PORT_BASE=${KOORDINERING_GRPC_PORT_BASE:-7100}
 HTTP_PORT_BASE=${KOORDINERING_HTTP_PORT_BASE:-7200}
+GATEWAY_PORT_BASE=${KOORDINERING_GATEWAY_PORT_BASE:-7300}
 CONFIGURATION=${KOORDINERING_CONFIGURATION:-Release}
 SERVICES=(application eligibility plan consent notification)
 
@@ -13,6 +14,7 @@ project_of() { echo "${1^}"; }
 index_of() { local i; for i in "${!SERVICES[@]}"; do [ "${SERVICES[$i]}" = "$1" ] && echo $((i + 1)); done; }
 grpc_port() { echo $((GRPC_PORT_BASE + $(index_of "$1"))); }
 http_port() { echo $((HTTP_PORT_BASE + $(index_of "$1"))); }
+gateway_port() { echo $((GATEWAY_PORT_BASE + $(index_of "$1"))); }
 service_dir() { echo "$ROOT/services/Koordinering.$(project_of "$1")/bin/$CONFIGURATION/net10.0"; }
 
 # The environment a service runs with locally: its own database and role, its endpoints,
@@ -26,6 +28,8 @@ service_env() {
   echo "Database__PasswordFile=$LOCAL/secrets/$s.password"
   echo "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$(grpc_port "$s")"
   echo "Kestrel__Endpoints__Http__Url=http://127.0.0.1:$(http_port "$s")"
+  # The citizens' gateway's JSON routes (cleartext HTTP/1.1 here; TLS and HTTP/2 in a cluster with grpcTls).
+  echo "Kestrel__Endpoints__Gateway__Url=http://127.0.0.1:$(gateway_port "$s")"
   echo "Authentication__Local__Enabled=true"
   echo "Authentication__Local__PublicKeyFile=$LOCAL/keys/signing.pub.pem"
   # The services' own identity when they call each other: their key signs, every service trusts it.

@@ -122,6 +122,19 @@ service's own, else image.tag, else the chart's appVersion. A digest pins the im
 {{- end }}
 - name: Kestrel__Endpoints__Http__Url
   value: "http://0.0.0.0:{{ $v.ports.http }}"
+{{- if $v.gateway.enabled }}
+# The citizens' gateway's JSON routes: HTTP/1.1, and HTTP/2 too (ALPN) when TLS is on.
+- name: Kestrel__Endpoints__Gateway__Url
+  value: "{{ include "koordinering.grpcScheme" .root }}://0.0.0.0:{{ $v.ports.gateway }}"
+- name: Kestrel__Endpoints__Gateway__Protocols
+  value: {{ if $v.grpcTls.enabled }}Http1AndHttp2{{ else }}Http1{{ end }}
+{{- if $v.grpcTls.enabled }}
+- name: Kestrel__Endpoints__Gateway__Certificate__Path
+  value: /var/run/secrets/koordinering/grpc-tls/tls.crt
+- name: Kestrel__Endpoints__Gateway__Certificate__KeyPath
+  value: /var/run/secrets/koordinering/grpc-tls/tls.key
+{{- end }}
+{{- end }}
 - name: ConnectionStrings__Database
   value: "Host={{ $v.database.host }};Port={{ $v.database.port }};Database={{ .config.database.name }};Username={{ .config.database.user }};SSL Mode={{ $v.database.sslMode }}"
 - name: Database__PasswordFile

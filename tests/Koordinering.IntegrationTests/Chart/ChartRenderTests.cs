@@ -58,6 +58,13 @@ public sealed class ChartRenderTests
             var ingress = List(policy, "spec", "ingress").Cast<Dictionary<object, object>>().ToList();
             Assert.Equal(["8080"], ingress.SelectMany(r => ((List<object>)r["ports"]).Cast<Dictionary<object, object>>()).Select(p => Str(p, "port")));
 
+            // The citizens' gateway has a Service of its own with the gateway port alone (closed by the policy until gateway.from names the gateway).
+            var gatewayService = Single(objects, "Service", $"{name}-gateway");
+            Assert.Equal(["8082"], List(gatewayService, "spec", "ports").Cast<Dictionary<object, object>>().Select(p => Str(p, "port")));
+            Assert.Equal(Str(port, "spec", "selector", "app.kubernetes.io/name"), Str(gatewayService, "spec", "selector", "app.kubernetes.io/name"));
+            Assert.Equal("http://0.0.0.0:8082", env["Kestrel__Endpoints__Gateway__Url"]);
+            Assert.Contains(List(container, "ports").Cast<Dictionary<object, object>>(), p => Str(p, "name") == "gateway" && Str(p, "containerPort") == "8082");
+
             // Migrations run as a step before install and upgrade, with the same configuration as the service.
             var job = Single(objects, "Job", $"{name}-migrate");
             Assert.Equal("pre-install,pre-upgrade", Str(job, "metadata", "annotations", "helm.sh/hook"));
@@ -80,10 +87,10 @@ public sealed class ChartRenderTests
             }
             Assert.NotNull(At(migrate, "resources", "limits", "memory"));
         }
-        // Per service: Deployment, Service, ServiceAccount, NetworkPolicy, migrate Job; and the
+        // Per service: Deployment, Service, gateway Service, ServiceAccount, NetworkPolicy, migrate Job; and the
         // default-deny and common-egress policies, the app-token Secret, the pub/sub Component, the
         // Resiliency, the Dapr Configuration, the test Pod and its NetworkPolicy.
-        Assert.Equal(5 * 5 + 8, objects.Count);
+        Assert.Equal(5 * 6 + 8, objects.Count);
     }
 
     [Fact]
@@ -240,6 +247,39 @@ public sealed class ChartRenderTests
     private static string AppVersion() =>
         File.ReadAllLines(Path.Combine(TestPostgres.RepoRoot, "charts/koordinering/Chart.yaml"))
             .Single(l => l.StartsWith("appVersion:", StringComparison.Ordinal))["appVersion:".Length..].Trim().Trim('"');
+
+    [Fact]
+    public async Task The_gateway_port_is_open_only_to_the_configured_gateway_and_speaks_tls_with_grpc_tls()
+    {
+        var objects = await RenderAsync("-f", Path.Combine(TestPostgres.RepoRoot, "charts", "koordinering", "ci", "production-values.yaml"));
+        foreach (var service in Services)
+        {
+            var name = $"koordinering-{service}";
+            var rules = List(Single(objects, "NetworkPolicy", name), "spec", "ingress").Cast<Dictionary<object, object>>().ToList();
+            var gatewayRule = Assert.Single(rules, r => ((List<object>)r["ports"]).Cast<Dictionary<object, object>>().Any(p => Str(p, "port") == "8082"));
+            Assert.Equal(["8082"], ((List<object>)gatewayRule["ports"]).Cast<Dictionary<object, object>>().Select(p => Str(p, "port")));
+            var peer = (Dictionary<object, object>)Assert.Single((List<object>)gatewayRule["from"]);
+            Assert.Equal("citizens-gateway", Str(peer, "podSelector", "matchLabels", "app.kubernetes.io/name"));
+            var env = Env((Dictionary<object, object>)List(Single(objects, "Deployment", name), "spec", "template", "spec", "containers").Single());
+            Assert.Equal("https://0.0.0.0:8082", env["Kestrel__Endpoints__Gateway__Url"]);
+            Assert.Equal("Http1AndHttp2", env["Kestrel__Endpoints__Gateway__Protocols"]);
+            Assert.Equal("/var/run/secrets/koordinering/grpc-tls/tls.crt", env["Kestrel__Endpoints__Gateway__Certificate__Path"]);
+            Assert.Equal("https", Str((Dictionary<object, object>)List(Single(objects, "Service", $"{name}-gateway"), "spec", "ports").Single(), "appProtocol"));
+        }
+
+        var values = Path.Combine(Path.GetTempPath(), $"koordinering-values-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(values, "gateway: { enabled: false, from: [] }\n", Ct);
+        List<Dictionary<object, object>> off;
+        try
+        {
+            off = await RenderAsync("-f", values);
+        }
+        finally
+        {
+            File.Delete(values);
+        }
+        Assert.DoesNotContain(off, o => Str(o, "kind") == "Service" && Str(o, "metadata", "name")?.EndsWith("-gateway", StringComparison.Ordinal) == true);
+    }
 
     private static async Task<string> RenderFailureAsync(params string[] arguments)
     {

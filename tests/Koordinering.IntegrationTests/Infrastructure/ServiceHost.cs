@@ -10,7 +10,8 @@ namespace Koordinering.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// One service, started in this process on real Kestrel sockets (cleartext HTTP/2 for gRPC,
-/// HTTP/1.1 for health), on its own freshly provisioned PostgreSQL database, trusting the
+/// HTTP/1.1 for health, HTTP/1.1 and HTTP/2 over TLS for the gateway's JSON routes), on its own
+/// freshly provisioned PostgreSQL database, trusting the
 /// test issuer's key the way <c>tools/up</c> trusts the local key.
 /// </summary>
 public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
@@ -22,12 +23,18 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     {
         GrpcPort = TestPorts.Next();
         HttpPort = TestPorts.Next();
+        GatewayPort = TestPorts.Next();
         _configureServices = configureServices;
         _settings = new()
         {
             ["ConnectionStrings:Database"] = connectionString,
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{GrpcPort}",
             ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}",
+            // TLS, as with the chart's gateway.tlsSecret: HTTP/1.1 and HTTP/2 on one port (ALPN).
+            ["Kestrel:Endpoints:Gateway:Url"] = $"https://127.0.0.1:{GatewayPort}",
+            ["Kestrel:Endpoints:Gateway:Protocols"] = "Http1AndHttp2",
+            ["Kestrel:Endpoints:Gateway:Certificate:Path"] = TestCertificate.Shared.CertificateFile,
+            ["Kestrel:Endpoints:Gateway:Certificate:KeyPath"] = TestCertificate.Shared.KeyFile,
             ["Authentication:Local:Enabled"] = "true",
             ["Authentication:Local:PublicKeyFile"] = tokens.PublicKeyFile,
             // A Maskinporten-like issuer that speaks only for system clients.
@@ -49,6 +56,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     public int GrpcPort { get; }
     public int HttpPort { get; }
 
+    /// <summary>The citizens' gateway's port: the JSON routes (HTTP/1.1 and HTTP/2) and their OpenAPI document.</summary>
+    public int GatewayPort { get; }
+
+    public string GatewayAddress => $"{(_plainGateway ? "http" : "https")}://127.0.0.1:{GatewayPort}";
+
     public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
     private GrpcChannel? _channel;
 
@@ -60,6 +72,27 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     /// <summary>The HTTP endpoint, as the Dapr sidecar calls it: with the app API token.</summary>
     public HttpClient Http => _http ??= new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), DefaultRequestHeaders = { { "dapr-api-token", AppApiToken } } };
     private HttpClient? _http;
+
+    /// <summary>The gateway endpoint in cleartext HTTP/1.1, as tools/up runs it; only before <see cref="Start"/>.</summary>
+    public ServiceHost<TEntryPoint> PlainGateway()
+    {
+        _settings.Remove("Kestrel:Endpoints:Gateway:Certificate:Path");
+        _settings.Remove("Kestrel:Endpoints:Gateway:Certificate:KeyPath");
+        _settings["Kestrel:Endpoints:Gateway:Url"] = $"http://127.0.0.1:{GatewayPort}";
+        _settings["Kestrel:Endpoints:Gateway:Protocols"] = "Http1";
+        _plainGateway = true;
+        return this;
+    }
+
+    private bool _plainGateway;
+    private string _environment = "Development";
+
+    /// <summary>Runs the service in another environment (e.g. Production, where the local issuer is refused); only before <see cref="Start"/>.</summary>
+    public ServiceHost<TEntryPoint> InEnvironment(string environment)
+    {
+        _environment = environment;
+        return this;
+    }
 
     /// <summary>A setting for the service; only before <see cref="Start"/>.</summary>
     public ServiceHost<TEntryPoint> Set(string key, string? value)
@@ -78,7 +111,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
