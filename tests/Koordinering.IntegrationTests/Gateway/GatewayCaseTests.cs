@@ -122,6 +122,25 @@ public sealed class GatewayCaseTests(GatewayHosts hosts)
         Assert.Contains(myCalendar.Json["entries"]!.AsArray(), e => (string?)e!["referenceId"] == meeting.MeetingId && (string?)e["planId"] == plan.PlanId);
         Assert.DoesNotContain(plan.PlanId, (await plans.GetAsync("/v1/me/calendar", stranger)).Text, StringComparison.Ordinal);
 
+        // 5b. Messages in the plan: the coordinator writes (gRPC), the citizen sees one unread, reads and
+        // answers (JSON); a stranger can neither read nor write in the conversation.
+        var conversations = new PlanV1.ConversationService.ConversationServiceClient(hosts.All.Plan.Channel);
+        await conversations.PostMessageAsync(new() { CoordinationId = coordinationId, Text = "Velkommen! Første møte er om fem dager." }, coordinator, cancellationToken: Ct);
+        var overview = await plans.GetAsync("/v1/me/conversations", token);
+        Assert.True(overview.Status == HttpStatusCode.OK, overview.ToString());
+        Assert.Equal(1, (int?)overview.Json["unreadCount"] ?? 0);
+        var thread = await plans.GetAsync($"/v1/coordinations/{coordinationId}/messages", token);
+        Assert.True(thread.Status == HttpStatusCode.OK, thread.ToString());
+        Assert.Equal("Velkommen! Første møte er om fem dager.", (string?)thread.Json["messages"]![0]!["text"]);
+        Assert.Equal(0, (int?)(await plans.GetAsync("/v1/me/conversations", token)).Json["unreadCount"] ?? 0);
+        var answer = await plans.PostAsync($"/v1/coordinations/{coordinationId}/messages", token, new { text = "Takk, eg kjem." });
+        Assert.True(answer.Status == HttpStatusCode.OK, answer.ToString());
+        Assert.Equal("MESSAGE_AUTHOR_KIND_PERSON", (string?)answer.Json["message"]!["authorKind"]);
+        var seen = await conversations.ListMessagesAsync(new() { CoordinationId = coordinationId }, coordinator, cancellationToken: Ct);
+        Assert.Contains(seen.Messages, m => m.Text == "Takk, eg kjem.");
+        Assert.Equal(HttpStatusCode.NotFound, (await plans.GetAsync($"/v1/coordinations/{coordinationId}/messages", stranger)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await plans.PostAsync($"/v1/coordinations/{coordinationId}/messages", stranger, new { text = "Hei." })).Status);
+
         // 6. The access log on each service's gateway port: the JSON reads were audited like gRPC's.
         var planLog = await plans.GetAsync($"/v1/accessRecords?subjectIdentityNumber={person}", token);
         Assert.True(planLog.Status == HttpStatusCode.OK, planLog.ToString());

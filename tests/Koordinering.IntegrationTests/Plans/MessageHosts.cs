@@ -56,6 +56,15 @@ public sealed class MessageHosts : PlanHosts
             .Where(n => n.CaseId == id && n.Kind == MessageNoticeRules.Kind).OrderBy(n => n.CreatedAt).ThenBy(n => n.RecipientKey).ToListAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>What the Notification service's event inbox holds, by event type (for a failing test's message).</summary>
+    public async Task<string> NotificationInboxAsync()
+    {
+        await using var scope = Notification.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
+        var rows = await db.Database.SqlQueryRaw<string>("SELECT event_type || ':' || count(*)::text AS \"Value\" FROM inbox_messages GROUP BY event_type").ToListAsync(TestContext.Current.CancellationToken);
+        return rows.Count == 0 ? "none" : string.Join(", ", rows);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         if (Notification is not null) await Notification.DisposeAsync();
