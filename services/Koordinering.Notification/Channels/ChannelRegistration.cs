@@ -39,15 +39,7 @@ public static class ChannelRegistration
                 builder.Services.AddSingleton<IChannelSender>(sp => new HttpDispatchSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient("dispatch"), channel));
             }
         }
-        var registerUrl = builder.Configuration["ContactRegister:BaseUrl"];
-        if (!string.IsNullOrWhiteSpace(registerUrl))
-        {
-            builder.Services.AddHttpClient<IContactRegister, HttpContactRegister>(h => h.BaseAddress = new Uri(registerUrl.TrimEnd('/') + "/"));
-        }
-        else
-        {
-            builder.Services.AddScoped<IContactRegister, LocalContactRegister>();
-        }
+        builder.Services.AddContactRegister(builder.Configuration);
         builder.Services.AddSingleton<NoticeDispatcher>().AddHostedService(sp => sp.GetRequiredService<NoticeDispatcher>());
         return builder;
     }
