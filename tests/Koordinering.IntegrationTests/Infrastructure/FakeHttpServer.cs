@@ -28,10 +28,21 @@ public sealed class FakeHttpServer : IAsyncDisposable
 
     public FakeHttpServer()
     {
-        var port = TestPorts.Next();
-        BaseAddress = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(BaseAddress);
-        _listener.Start();
+        // Another process on the machine may take the port between the probe and the bind: take the next.
+        for (var tries = 1; ; tries++)
+        {
+            BaseAddress = $"http://127.0.0.1:{TestPorts.Next()}/";
+            _listener.Prefixes.Add(BaseAddress);
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (tries < 10)
+            {
+                _listener.Prefixes.Clear();
+            }
+        }
         _loop = Task.Run(LoopAsync);
     }
 
