@@ -25,11 +25,7 @@ public static class ChannelRegistration
         {
             builder.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
         }
-        if (!string.IsNullOrWhiteSpace(settings.SmsGatewayUrl))
-        {
-            builder.Services.AddHttpClient<HttpSmsSender>(h => h.BaseAddress = new Uri(settings.SmsGatewayUrl));
-            builder.Services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<HttpSmsSender>());
-        }
+        builder.Services.AddSmsGateway(builder.Configuration);
         if (!string.IsNullOrWhiteSpace(settings.DispatchBaseUrl))
         {
             var baseAddress = new Uri(settings.DispatchBaseUrl.TrimEnd('/') + "/");
