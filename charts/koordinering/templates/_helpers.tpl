@@ -181,6 +181,26 @@ service's own, else image.tag, else the chart's appVersion. A digest pins the im
   value: {{ $aud | quote }}
 {{- end }}
 {{- end }}
+{{- with $v.maskinporten }}
+{{- if and .clientId (not $ctx.migrate) }}
+# Maskinporten: the national registers and the SMS gateway take its tokens; the key is a mounted file.
+- name: Maskinporten__Issuer
+  value: {{ .issuer | quote }}
+- name: Maskinporten__TokenEndpoint
+  value: {{ .tokenEndpoint | quote }}
+- name: Maskinporten__ClientId
+  value: {{ .clientId | quote }}
+- name: Maskinporten__KeyPath
+  value: /var/run/secrets/koordinering/maskinporten/key.pem
+{{- if .keyId }}
+- name: Maskinporten__KeyId
+  value: {{ .keyId | quote }}
+{{- else }}
+- name: Maskinporten__CertificatePath
+  value: /var/run/secrets/koordinering/maskinporten/certificate.pem
+{{- end }}
+{{- end }}
+{{- end }}
 {{- range $org, $municipalities := $v.access.systemClients }}
 {{- range $j, $municipality := $municipalities }}
 - name: Access__SystemClients__{{ $org }}__{{ $j }}
@@ -258,6 +278,13 @@ service's own, else image.tag, else the chart's appVersion. A digest pins the im
     items: [{ key: ca.crt, path: ca.crt }]
 {{- end }}
 {{- end }}
+{{- if and .root.Values.maskinporten.clientId (not .migrate) }}
+# The municipality's business certificate key for Maskinporten (and the certificate, for x5c grants).
+- name: maskinporten
+  secret:
+    secretName: {{ include "koordinering.secretName" (dict "root" .root "value" .root.Values.maskinporten.existingSecret "what" "maskinporten.existingSecret") }}
+    items: [{ key: key.pem, path: key.pem }{{ if not .root.Values.maskinporten.keyId }}, { key: certificate.pem, path: certificate.pem }{{ end }}]
+{{- end }}
 - name: tmp
   emptyDir: { sizeLimit: 64Mi }
 {{- end -}}
@@ -286,6 +313,11 @@ service's own, else image.tag, else the chart's appVersion. A digest pins the im
   mountPath: /var/run/secrets/koordinering/grpc-ca
   readOnly: true
 {{- end }}
+{{- end }}
+{{- if and .root.Values.maskinporten.clientId (not .migrate) }}
+- name: maskinporten
+  mountPath: /var/run/secrets/koordinering/maskinporten
+  readOnly: true
 {{- end }}
 - name: tmp
   mountPath: /tmp

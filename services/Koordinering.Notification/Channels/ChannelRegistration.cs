@@ -25,11 +25,7 @@ public static class ChannelRegistration
         {
             builder.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
         }
-        if (!string.IsNullOrWhiteSpace(settings.SmsGatewayUrl))
-        {
-            builder.Services.AddHttpClient<HttpSmsSender>(h => h.BaseAddress = new Uri(settings.SmsGatewayUrl));
-            builder.Services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<HttpSmsSender>());
-        }
+        builder.Services.AddSmsGateway(builder.Configuration);
         if (!string.IsNullOrWhiteSpace(settings.DispatchBaseUrl))
         {
             var baseAddress = new Uri(settings.DispatchBaseUrl.TrimEnd('/') + "/");
@@ -39,15 +35,7 @@ public static class ChannelRegistration
                 builder.Services.AddSingleton<IChannelSender>(sp => new HttpDispatchSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient("dispatch"), channel));
             }
         }
-        var registerUrl = builder.Configuration["ContactRegister:BaseUrl"];
-        if (!string.IsNullOrWhiteSpace(registerUrl))
-        {
-            builder.Services.AddHttpClient<IContactRegister, HttpContactRegister>(h => h.BaseAddress = new Uri(registerUrl.TrimEnd('/') + "/"));
-        }
-        else
-        {
-            builder.Services.AddScoped<IContactRegister, LocalContactRegister>();
-        }
+        builder.Services.AddContactRegister(builder.Configuration);
         builder.Services.AddSingleton<NoticeDispatcher>().AddHostedService(sp => sp.GetRequiredService<NoticeDispatcher>());
         return builder;
     }

@@ -27,6 +27,12 @@ public sealed class NotificationOptions
     public string? LocalOutboxFolder { get; set; }
     public SmtpOptions Smtp { get; set; } = new();
     public string? SmsGatewayUrl { get; set; }
+
+    /// <summary>The Maskinporten scope for the SMS gateway, where it takes Maskinporten tokens.</summary>
+    public string? SmsGatewayScope { get; set; }
+
+    /// <summary>The sender name an SMS shows (at most 11 characters).</summary>
+    public string SmsSender { get; set; } = "Kommunen";
     public string? DispatchBaseUrl { get; set; }
     public int MaxAttemptsPerChannel { get; set; } = 5;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);

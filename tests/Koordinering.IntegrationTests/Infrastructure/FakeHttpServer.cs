@@ -11,21 +11,38 @@ public sealed class FakeHttpServer : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
 
-    public sealed record Request(string Path, string Body);
+    public sealed record Request(string Path, string Body, string? Authorization = null, string? ContentType = null);
+
+    /// <summary>An answer with a body, after an optional delay (to stand for a slow service).</summary>
+    public sealed record Reply(HttpStatusCode Status, string Body = "", string ContentType = "application/json", TimeSpan Delay = default);
 
     public ConcurrentQueue<Request> Received { get; } = new();
 
     /// <summary>The status to answer a request with; 200 unless the test says otherwise.</summary>
     public Func<Request, HttpStatusCode> Answer { get; set; } = _ => HttpStatusCode.OK;
 
+    /// <summary>When set, the answer with a body (and delay); takes precedence over <see cref="Answer"/>.</summary>
+    public Func<Request, Reply>? Respond { get; set; }
+
     public string BaseAddress { get; }
 
     public FakeHttpServer()
     {
-        var port = TestPorts.Next();
-        BaseAddress = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(BaseAddress);
-        _listener.Start();
+        // Another process on the machine may take the port between the probe and the bind: take the next.
+        for (var tries = 1; ; tries++)
+        {
+            BaseAddress = $"http://127.0.0.1:{TestPorts.Next()}/";
+            _listener.Prefixes.Add(BaseAddress);
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (tries < 10)
+            {
+                _listener.Prefixes.Clear();
+            }
+        }
         _loop = Task.Run(LoopAsync);
     }
 
@@ -43,10 +60,34 @@ public sealed class FakeHttpServer : IAsyncDisposable
                 return;
             }
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var request = new Request(context.Request.Url!.AbsolutePath, await reader.ReadToEndAsync());
+            var request = new Request(context.Request.Url!.AbsolutePath, await reader.ReadToEndAsync(), context.Request.Headers["Authorization"], context.Request.ContentType);
             Received.Enqueue(request);
+            if (Respond is { } respond)
+            {
+                _ = AnswerAsync(context, respond(request));
+                continue;
+            }
             context.Response.StatusCode = (int)Answer(request);
             context.Response.Close();
+        }
+    }
+
+    private static async Task AnswerAsync(HttpListenerContext context, Reply reply)
+    {
+        try
+        {
+            if (reply.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(reply.Delay);
+            }
+            context.Response.StatusCode = (int)reply.Status;
+            context.Response.ContentType = reply.ContentType;
+            var bytes = Encoding.UTF8.GetBytes(reply.Body);
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
         }
     }
 

@@ -1,0 +1,27 @@
+using Koordinering.ServiceDefaults.Maskinporten;
+
+namespace Koordinering.Notification.Contacts;
+
+public static class ContactRegisterRegistration
+{
+    /// <summary>
+    /// KRR's API where <c>ContactRegister:BaseUrl</c> is configured (with a Maskinporten token for
+    /// <c>ContactRegister:Scope</c>, the standard resilience handler and a short in-memory cache), else the local table.
+    /// </summary>
+    public static IServiceCollection AddContactRegister(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(KrrOptions.Section);
+        var settings = section.Get<KrrOptions>() ?? new KrrOptions();
+        if (string.IsNullOrWhiteSpace(settings.BaseUrl))
+        {
+            return services.AddScoped<IContactRegister, LocalContactRegister>();
+        }
+        services.Configure<KrrOptions>(section);
+        services.AddMaskinporten(configuration);
+        services.AddSingleton<ContactCache>();
+        var client = services.AddHttpClient<IContactRegister, KrrContactRegister>(h => h.BaseAddress = new Uri(settings.BaseUrl.TrimEnd('/') + "/"));
+        client.AddStandardResilienceHandler();
+        client.AddMaskinportenToken(settings.Scope);
+        return services;
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Koordinering.ServiceDefaults.Maskinporten;
+
+public static class MaskinportenExtensions
+{
+    /// <summary>The Maskinporten client (section <c>Maskinporten</c>) and its token cache; the token endpoint through the standard resilience handler.</summary>
+    public static IServiceCollection AddMaskinporten(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<MaskinportenOptions>(configuration.GetSection(MaskinportenOptions.Section));
+        services.AddHttpClient(MaskinportenTokens.HttpClientName).AddStandardResilienceHandler();
+        services.AddSingleton<MaskinportenTokens>();
+        return services;
+    }
+
+    /// <summary>Outgoing requests of this client carry a Maskinporten token for <paramref name="scope"/>.</summary>
+    public static IHttpClientBuilder AddMaskinportenToken(this IHttpClientBuilder builder, string scope) =>
+        builder.AddHttpMessageHandler(sp => new MaskinportenHandler(sp.GetRequiredService<MaskinportenTokens>(), scope));
+}
