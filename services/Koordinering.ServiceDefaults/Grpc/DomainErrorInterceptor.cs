@@ -45,6 +45,7 @@ public sealed partial class DomainErrorInterceptor(ILogger<DomainErrorIntercepto
             Details = { Any.Pack(new ErrorInfo { Reason = "STALE_VERSION", Domain = PackageOf(method), Metadata = { ["current_version"] = stale.Current.ToString(System.Globalization.CultureInfo.InvariantCulture) } }) },
         }.ToRpcException(),
         DbUpdateConcurrencyException => RpcErrors.Aborted("The record changed while this request was handled; read it again and retry."),
+        Security.PopulationRegisterUnavailableException => RpcErrors.Unavailable("The population register cannot be reached just now, so access that rests on it is denied; try again shortly."),
         _ when DatabaseFailures.IsUnreachable(ex) => RpcErrors.Unavailable("The service cannot reach its database just now; try again shortly."),
         _ => null,
     };

@@ -8,6 +8,10 @@ public static class MaskinportenExtensions
     /// <summary>The Maskinporten client (section <c>Maskinporten</c>) and its token cache; the token endpoint through the standard resilience handler.</summary>
     public static IServiceCollection AddMaskinporten(this IServiceCollection services, IConfiguration configuration)
     {
+        if (services.Any(d => d.ServiceType == typeof(MaskinportenTokens)))
+        {
+            return services; // Once, however many adapters ask for it: the token client keeps one resilience handler.
+        }
         services.Configure<MaskinportenOptions>(configuration.GetSection(MaskinportenOptions.Section));
         services.AddHttpClient(MaskinportenTokens.HttpClientName).AddStandardResilienceHandler();
         services.AddSingleton<MaskinportenTokens>();

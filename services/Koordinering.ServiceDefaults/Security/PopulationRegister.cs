@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Koordinering.ServiceDefaults.Caching;
+using Koordinering.ServiceDefaults.Maskinporten;
+using Koordinering.ServiceDefaults.Security.Folkeregisteret;
 
 namespace Koordinering.ServiceDefaults.Security;
 
@@ -52,10 +55,25 @@ public sealed class LocalPopulationRegister : IPopulationRegister
 
 public static class PopulationRegisterExtensions
 {
+    /// <summary>
+    /// Folkeregisteret's API where <c>PopulationRegister:Folkeregisteret:BaseUrl</c> is configured (a Maskinporten
+    /// token, the standard resilience handler, a short cache), else the local file (<c>PopulationRegister:LocalFile</c>).
+    /// </summary>
     public static WebApplicationBuilder AddPopulationRegister(this WebApplicationBuilder builder)
     {
-        var file = builder.Configuration["PopulationRegister:LocalFile"];
-        builder.Services.TryAddSingleton<IPopulationRegister>(new LocalPopulationRegister(file));
+        var section = builder.Configuration.GetSection(FolkeregisteretOptions.Section);
+        var settings = section.Get<FolkeregisteretOptions>() ?? new FolkeregisteretOptions();
+        if (string.IsNullOrWhiteSpace(settings.BaseUrl))
+        {
+            builder.Services.TryAddSingleton<IPopulationRegister>(new LocalPopulationRegister(builder.Configuration["PopulationRegister:LocalFile"]));
+            return builder;
+        }
+        builder.Services.AddMaskinporten(builder.Configuration);
+        builder.Services.AddSingleton(sp => new TimedCache<FregPerson?>(settings.CacheFor, sp.GetRequiredService<TimeProvider>()));
+        var client = builder.Services.AddHttpClient<FolkeregisteretPopulationRegister>(h => h.BaseAddress = new Uri(settings.BaseUrl.TrimEnd('/') + "/"));
+        client.AddStandardResilienceHandler();
+        client.AddMaskinportenToken(settings.Scope);
+        builder.Services.TryAddTransient<IPopulationRegister>(sp => sp.GetRequiredService<FolkeregisteretPopulationRegister>());
         return builder;
     }
 }
