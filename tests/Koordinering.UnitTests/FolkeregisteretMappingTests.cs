@@ -12,19 +12,19 @@ public sealed class FolkeregisteretMappingTests
 
     [Fact]
     public void A_current_parental_responsibility_makes_a_guardian() =>
-        Assert.Equal([Mother], FolkeregisteretMapping.Guardians(Child, Person(new("felles", Mother, Child, true))));
+        Assert.Equal([Mother], FolkeregisteretMapping.Guardians(Child, Person(new FregParentalResponsibility("felles", Mother, Child, true))));
 
     [Fact]
     public void A_responsibility_that_is_no_longer_current_does_not() =>
-        Assert.Empty(FolkeregisteretMapping.Guardians(Child, Person(new("far", Father, Child, false))));
+        Assert.Empty(FolkeregisteretMapping.Guardians(Child, Person(new FregParentalResponsibility("far", Father, Child, false))));
 
     [Fact]
     public void A_responsibility_for_another_subject_does_not() =>
-        Assert.Empty(FolkeregisteretMapping.Guardians(Child, Person(new("felles", Mother, "01010112345", true))));
+        Assert.Empty(FolkeregisteretMapping.Guardians(Child, Person(new FregParentalResponsibility("felles", Mother, "01010112345", true))));
 
     [Fact]
     public void Two_guardians_with_joint_responsibility_are_both_guardians_once() =>
-        Assert.Equal([Mother, Father], FolkeregisteretMapping.Guardians(Child, Person(new("felles", Mother, Child, true), new("felles", Father, Child, true), new("felles", Mother, Child, true))));
+        Assert.Equal([Mother, Father], FolkeregisteretMapping.Guardians(Child, Person(new FregParentalResponsibility("felles", Mother, Child, true), new FregParentalResponsibility("felles", Father, Child, true), new FregParentalResponsibility("felles", Mother, Child, true))));
 
     [Fact]
     public void A_person_not_found_has_no_guardians() =>

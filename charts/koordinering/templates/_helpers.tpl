@@ -201,6 +201,15 @@ service's own, else image.tag, else the chart's appVersion. A digest pins the im
 {{- end }}
 {{- end }}
 {{- end }}
+{{- with $v.populationRegister.folkeregisteret }}
+{{- if and .baseUrl (not $ctx.migrate) }}
+# Guardians from Folkeregisteret (a Maskinporten token), not the local file.
+- name: PopulationRegister__Folkeregisteret__BaseUrl
+  value: {{ .baseUrl | quote }}
+- name: PopulationRegister__Folkeregisteret__Scope
+  value: {{ .scope | quote }}
+{{- end }}
+{{- end }}
 {{- range $org, $municipalities := $v.access.systemClients }}
 {{- range $j, $municipality := $municipalities }}
 - name: Access__SystemClients__{{ $org }}__{{ $j }}

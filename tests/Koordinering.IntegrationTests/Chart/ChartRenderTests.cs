@@ -281,6 +281,23 @@ public sealed class ChartRenderTests
         Assert.DoesNotContain(off, o => Str(o, "kind") == "Service" && Str(o, "metadata", "name")?.EndsWith("-gateway", StringComparison.Ordinal) == true);
     }
 
+    [Fact]
+    public async Task With_folkeregisteret_set_every_service_asks_it_for_guardians_and_by_default_none_does()
+    {
+        var objects = await RenderAsync("-f", Path.Combine(TestPostgres.RepoRoot, "charts", "koordinering", "ci", "production-values.yaml"));
+        var byDefault = await RenderAsync();
+        foreach (var service in Services)
+        {
+            var name = $"koordinering-{service}";
+            var env = Env((Dictionary<object, object>)List(Single(objects, "Deployment", name), "spec", "template", "spec", "containers").Single());
+            Assert.Equal("https://folkeregisteret.api.skatteetaten.no/", env["PopulationRegister__Folkeregisteret__BaseUrl"]);
+            Assert.Equal("folkeregister:deling/offentligmedhjemmel", env["PopulationRegister__Folkeregisteret__Scope"]);
+            Assert.Equal("11111111-2222-3333-4444-555555555555", env["Maskinporten__ClientId"]);
+            var plain = Env((Dictionary<object, object>)List(Single(byDefault, "Deployment", name), "spec", "template", "spec", "containers").Single());
+            Assert.False(plain.ContainsKey("PopulationRegister__Folkeregisteret__BaseUrl"));
+        }
+    }
+
     private static async Task<string> RenderFailureAsync(params string[] arguments)
     {
         var (code, _, error) = await RunRendererAsync(arguments);
