@@ -91,6 +91,15 @@ public sealed partial class LetterPdfTests
         }
     }
 
+    [Fact]
+    public void A_municipality_without_a_configured_letterhead_gets_one_naming_its_number()
+    {
+        var options = new LetterOptions { Letterheads = { ["5001"] = Head } };
+
+        Assert.Equal(Head, options.LetterheadFor("5001"));
+        Assert.Equal(new Letterhead("Kommune 0301", "", ""), options.LetterheadFor("0301"));
+    }
+
     private static Dictionary<string, string> Model(WrittenStandard standard) => new()
     {
         ["decisions"] = Templates.Decisions(
