@@ -2,6 +2,7 @@ using Koordinering.Notification.Consumers;
 using Koordinering.Notification.Contacts;
 using Koordinering.Notification.Delivery;
 using Koordinering.Notification.Domain;
+using Koordinering.Notification.Letters;
 using Koordinering.Notification.Texts;
 
 namespace Koordinering.Notification.Channels;
@@ -19,6 +20,9 @@ public static class ChannelRegistration
         var settings = section.Get<NotificationOptions>() ?? new NotificationOptions();
         builder.Services.Configure<NotificationOptions>(section);
         builder.Services.AddSingleton(Templates.FromAppFolder());
+        var letters = builder.Configuration.GetSection(LetterOptions.Section);
+        builder.Services.Configure<LetterOptions>(letters);
+        builder.Services.AddSingleton(new LetterPdf(letters.Get<LetterOptions>()?.PdfSharpLicenseKey));
         builder.Services.AddSingleton<LocalOutbox>();
         builder.Services.AddScoped<NoticePlanner>();
         if (!string.IsNullOrWhiteSpace(settings.Smtp.Host))
