@@ -1,3 +1,5 @@
+using Koordinering.Notification.Domain;
+using Koordinering.ServiceDefaults.Caching;
 using Koordinering.ServiceDefaults.Maskinporten;
 
 namespace Koordinering.Notification.Contacts;
@@ -18,7 +20,7 @@ public static class ContactRegisterRegistration
         }
         services.Configure<KrrOptions>(section);
         services.AddMaskinporten(configuration);
-        services.AddSingleton<ContactCache>();
+        services.AddSingleton(sp => new TimedCache<ContactInfo?>(settings.CacheFor, sp.GetRequiredService<TimeProvider>()));
         var client = services.AddHttpClient<IContactRegister, KrrContactRegister>(h => h.BaseAddress = new Uri(settings.BaseUrl.TrimEnd('/') + "/"));
         client.AddStandardResilienceHandler();
         client.AddMaskinportenToken(settings.Scope);
