@@ -25,7 +25,8 @@ public sealed class SvarUtOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>The resilience handler's first retry delay (exponential, with jitter).</summary>
+    /// <summary>The resilience handler's retries and first retry delay (exponential, with jitter); the dispatcher retries later besides.</summary>
+    public int Retries { get; set; } = 3;
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public string ResolveSecret()

@@ -33,6 +33,11 @@ public static class SvarUtRegistration
             {
                 o.AttemptTimeout.Timeout = settings.AttemptTimeout;
                 o.TotalRequestTimeout.Timeout = settings.TotalTimeout;
+                o.Retry.MaxRetryAttempts = Math.Max(1, settings.Retries);
+                if (settings.Retries == 0)
+                {
+                    o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+                }
                 o.Retry.Delay = settings.RetryDelay;
                 o.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, settings.AttemptTimeout.Ticks * 2));
             });
