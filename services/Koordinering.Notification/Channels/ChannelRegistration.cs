@@ -10,7 +10,7 @@ namespace Koordinering.Notification.Channels;
 public static class ChannelRegistration
 {
     /// <summary>
-    /// The channel adapters that are configured (SMTP host, SMS gateway, dispatch service), the
+    /// The channel adapters that are configured (SMTP host, SMS gateway, SvarUt), the
     /// contact register (KRR's API where configured, else the local table), the templates, the
     /// planner and the dispatcher.
     /// </summary>
@@ -30,15 +30,7 @@ public static class ChannelRegistration
             builder.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
         }
         builder.Services.AddSmsGateway(builder.Configuration);
-        if (!string.IsNullOrWhiteSpace(settings.DispatchBaseUrl))
-        {
-            var baseAddress = new Uri(settings.DispatchBaseUrl.TrimEnd('/') + "/");
-            builder.Services.AddHttpClient("dispatch", h => h.BaseAddress = baseAddress);
-            foreach (var channel in new[] { Channel.DigitalMailbox, Channel.Paper })
-            {
-                builder.Services.AddSingleton<IChannelSender>(sp => new HttpDispatchSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient("dispatch"), channel));
-            }
-        }
+        builder.Services.AddSvarUt(builder.Configuration);
         builder.Services.AddContactRegister(builder.Configuration);
         builder.Services.AddSingleton<NoticeDispatcher>().AddHostedService(sp => sp.GetRequiredService<NoticeDispatcher>());
         return builder;

@@ -19,7 +19,7 @@ public sealed class GatewaySmsSender(HttpClient http, IOptions<NotificationOptio
 {
     public Channel Channel => Channel.Sms;
 
-    public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<string?> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(new Uri("sms/send", UriKind.Relative), new
         {
@@ -30,8 +30,9 @@ public sealed class GatewaySmsSender(HttpClient http, IOptions<NotificationOptio
         }, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Conflict)
         {
-            return;
+            return null;
         }
         HttpSmsSender.ThrowFor(response);
+        return null;
     }
 }

@@ -8,8 +8,12 @@ using MimeKit;
 
 namespace Koordinering.Notification.Channels;
 
-/// <summary>One outbound message on one channel. <see cref="To"/> is an e-mail address, a mobile number, or the recipient's identity number for mailbox and paper.</summary>
-public sealed record OutgoingMessage(Guid NoticeId, Channel Channel, string To, string Subject, string Body);
+/// <summary>
+/// One outbound message on one channel. <see cref="To"/> is an e-mail address, a mobile number, or the recipient's identity
+/// number for mailbox and paper; a letter also names the municipality (its letterhead) and a postal address where known.
+/// </summary>
+public sealed record OutgoingMessage(Guid NoticeId, Channel Channel, string To, string Subject, string Body, string? MunicipalityNumber = null,
+    PostalAddress? Address = null);
 
 /// <summary>A failure that retrying will not mend (a refused address, a rejected request): the next channel is tried.</summary>
 public sealed class PermanentDeliveryException(string message) : Exception(message);
@@ -17,7 +21,9 @@ public sealed class PermanentDeliveryException(string message) : Exception(messa
 public interface IChannelSender
 {
     Channel Channel { get; }
-    Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Sends the message; the answer is the channel's receipt (SvarUt's forsendelse id), or null where it gives none.</summary>
+    Task<string?> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
 
 public sealed class NotificationOptions
@@ -33,7 +39,6 @@ public sealed class NotificationOptions
 
     /// <summary>The sender name an SMS shows (at most 11 characters).</summary>
     public string SmsSender { get; set; } = "Kommunen";
-    public string? DispatchBaseUrl { get; set; }
     public int MaxAttemptsPerChannel { get; set; } = 5;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
@@ -58,7 +63,7 @@ public sealed class SmtpEmailSender(IOptions<NotificationOptions> options) : ICh
 {
     public Channel Channel => Channel.Email;
 
-    public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<string?> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var smtp = options.Value.Smtp;
         var mime = new MimeMessage();
@@ -85,6 +90,7 @@ public sealed class SmtpEmailSender(IOptions<NotificationOptions> options) : ICh
         {
             await client.DisconnectAsync(quit: true, cancellationToken);
         }
+        return null;
     }
 }
 
@@ -93,10 +99,11 @@ public sealed class HttpSmsSender(HttpClient http) : IChannelSender
 {
     public Channel Channel => Channel.Sms;
 
-    public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<string?> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(new Uri("", UriKind.Relative), new { to = message.To, text = message.Body, reference = message.NoticeId }, cancellationToken);
         ThrowFor(response);
+        return null;
     }
 
     internal static void ThrowFor(HttpResponseMessage response)
@@ -106,26 +113,6 @@ public sealed class HttpSmsSender(HttpClient http) : IChannelSender
             throw new PermanentDeliveryException($"The gateway refused the message (HTTP {(int)response.StatusCode}).");
         }
         response.EnsureSuccessStatusCode();
-    }
-}
-
-/// <summary>Digital mailbox and paper letters through a dispatch service such as KS SvarUt: <c>POST {base}/forsendelser</c>.</summary>
-public sealed class HttpDispatchSender(HttpClient http, Channel channel) : IChannelSender
-{
-    public Channel Channel => channel;
-
-    public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
-    {
-        using var response = await http.PostAsJsonAsync(new Uri("forsendelser", UriKind.Relative), new
-        {
-            mottaker = message.To,
-            tittel = message.Subject,
-            tekst = message.Body,
-            kunDigitalLevering = channel == Channel.DigitalMailbox,
-            kanal = channel == Channel.Paper ? "print" : "digital",
-            referanse = message.NoticeId,
-        }, cancellationToken);
-        HttpSmsSender.ThrowFor(response);
     }
 }
 

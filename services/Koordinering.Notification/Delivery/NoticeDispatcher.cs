@@ -101,7 +101,7 @@ public sealed partial class NoticeDispatcher(IServiceScopeFactory scopes, IEnume
             }
         }
 
-        var message = new OutgoingMessage(notice.Id, channel, NoticeRules.AddressFor(notice, channel), notice.Subject, notice.Body);
+        var message = new OutgoingMessage(notice.Id, channel, NoticeRules.AddressFor(notice, channel), notice.Subject, notice.Body, notice.MunicipalityNumber);
         try
         {
             if (outbox.Enabled)
@@ -110,9 +110,9 @@ public sealed partial class NoticeDispatcher(IServiceScopeFactory scopes, IEnume
             }
             if (_senders.TryGetValue(channel, out var sender))
             {
-                await _quickRetry.ExecuteAsync(async ct => await sender.SendAsync(message, ct), cancellationToken);
+                var receipt = await _quickRetry.ExecuteAsync(async ct => await sender.SendAsync(message, ct), cancellationToken);
                 notice.Status = NoticeStatus.Sent;
-                notice.Record(channel, "sent", null, now);
+                notice.Record(channel, "sent", receipt is null ? null : $"Receipt {receipt}", now);
             }
             else if (outbox.Enabled)
             {

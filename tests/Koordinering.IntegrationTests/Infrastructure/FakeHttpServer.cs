@@ -5,13 +5,14 @@ using System.Text;
 
 namespace Koordinering.IntegrationTests.Infrastructure;
 
-/// <summary>A real HTTP server on loopback standing in for an outside service (SMS gateway, dispatch service); records what it got.</summary>
+/// <summary>A real HTTP server on loopback standing in for an outside service (SMS gateway, SvarUt); records what it got.</summary>
 public sealed class FakeHttpServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
 
-    public sealed record Request(string Path, string Body, string? Authorization = null, string? ContentType = null);
+    /// <summary>A request as received: <see cref="Body"/> decoded as UTF-8, <see cref="Raw"/> the bytes (for binary parts), <see cref="Query"/> the query string.</summary>
+    public sealed record Request(string Path, string Body, string? Authorization = null, string? ContentType = null, byte[]? Raw = null, string? Query = null);
 
     /// <summary>An answer with a body, after an optional delay (to stand for a slow service).</summary>
     public sealed record Reply(HttpStatusCode Status, string Body = "", string ContentType = "application/json", TimeSpan Delay = default);
@@ -59,8 +60,11 @@ public sealed class FakeHttpServer : IAsyncDisposable
             {
                 return;
             }
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var request = new Request(context.Request.Url!.AbsolutePath, await reader.ReadToEndAsync(), context.Request.Headers["Authorization"], context.Request.ContentType);
+            using var buffer = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(buffer);
+            var raw = buffer.ToArray();
+            var request = new Request(context.Request.Url!.AbsolutePath, Encoding.UTF8.GetString(raw), context.Request.Headers["Authorization"], context.Request.ContentType,
+                raw, context.Request.Url.Query);
             Received.Enqueue(request);
             if (Respond is { } respond)
             {

@@ -52,7 +52,11 @@ public sealed class NotificationHosts : IAsyncLifetime
             .Set("Notification:Smtp:Host", "127.0.0.1")
             .Set("Notification:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Set("Notification:SmsGatewayUrl", Sms.BaseAddress)
-            .Set("Notification:DispatchBaseUrl", Dispatch.BaseAddress)
+            .Set("Notification:SvarUt:BaseUrl", Dispatch.BaseAddress)
+            .Set("Notification:SvarUt:ServiceId", "koordinering-test")
+            .Set("Notification:SvarUt:Secret", "test-secret")
+            // The host's clock is fake, and the resilience handler waits on it: the dispatcher's own retries are tested here.
+            .Set("Notification:SvarUt:Retries", "0")
             .Set("Notification:LocalOutboxFolder", Outbox)
             .Set("Notification:PollInterval", "01:00:00")
             .Set("Notification:MaxAttemptsPerChannel", "2")
@@ -135,7 +139,7 @@ public sealed class NotificationTests(NotificationHosts hosts) : IClassFixture<N
         await hosts.DispatchAsync();
         var sent = (await hosts.NoticesAsync(nb.EventId)).Single();
         Assert.Equal(NoticeStatus.Sent, sent.Status);
-        Assert.Contains(hosts.Dispatch.Received, r => r.Path == "/forsendelser" && r.Body.Contains("\"kanal\":\"digital\"", StringComparison.Ordinal) && r.Body.Contains(sent.Id.ToString(), StringComparison.Ordinal));
+        Assert.Contains(hosts.Dispatch.Received, r => r.Path == "/tjenester/api/forsendelse/v1/sendForsendelse" && r.Body.Contains($"\"eksternReferanse\":\"{sent.Id}\"", StringComparison.Ordinal));
         Assert.Contains(Directory.GetFiles(hosts.Outbox), f => f.Contains(sent.Id.ToString("N"), StringComparison.Ordinal));
     }
 
@@ -249,18 +253,19 @@ public sealed class NotificationTests(NotificationHosts hosts) : IClassFixture<N
         var decided = Decided(NotificationHosts.Nynorsk);
         await hosts.SendAsync(decided);
         var id = Assert.Single(await hosts.NoticesAsync(decided.EventId)).Id;
-        hosts.Dispatch.Answer = r => r.Body.Contains(id.ToString(), StringComparison.Ordinal) && r.Body.Contains("\"kanal\":\"digital\"", StringComparison.Ordinal)
-            ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
+        hosts.Dispatch.Answer = r => r.Body.Contains(id.ToString(), StringComparison.Ordinal) ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
 
         await hosts.DispatchAsync();                              // attempt 1 on the mailbox: retry later
         hosts.Time.Advance(TimeSpan.FromSeconds(2));
         await hosts.DispatchAsync();                              // attempt 2: the mailbox is given up, paper is next
+        hosts.Dispatch.Answer = _ => HttpStatusCode.OK;
         await hosts.DispatchAsync();                              // paper goes out
         var notice = Assert.Single(await hosts.NoticesAsync(decided.EventId));
         Assert.Equal(NoticeStatus.Sent, notice.Status);
         Assert.Equal(Channel.Paper, notice.CurrentChannel);
         Assert.Equal(["planned", "retry", "fallback", "sent"], notice.Deliveries.OrderBy(d => d.Id).Select(d => d.Outcome));
-        Assert.Contains(hosts.Dispatch.Received, r => r.Body.Contains(id.ToString(), StringComparison.Ordinal) && r.Body.Contains("\"kanal\":\"print\"", StringComparison.Ordinal));
+        Assert.All(hosts.Dispatch.Received.Where(r => r.Body.Contains(id.ToString(), StringComparison.Ordinal)),
+            r => Assert.Contains($"\"eksternReferanse\":\"{id}\"", r.Body, StringComparison.Ordinal));
 
         // Caseworkers see a notice that failed everywhere among the failed ones.
         var hopeless = Decided(NotificationHosts.Adult);
