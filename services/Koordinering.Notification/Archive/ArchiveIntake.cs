@@ -12,7 +12,7 @@ namespace Koordinering.Notification.Archive;
 
 /// <summary>
 /// Puts a document on the archive queue in the event's transaction: the letter rendered to PDF and its arkivmelding,
-/// written once per document key (a redelivered event adds nothing). A background job sends it.
+/// written once per document key (a redelivered event adds nothing). The <see cref="ArchiveDispatcher"/> sends it.
 /// </summary>
 public sealed class ArchiveIntake(NotificationDbContext db, Templates templates, LetterPdf pdf, IOptions<LetterOptions> letters,
     IOptions<NotificationOptions> options, TimeProvider time)
