@@ -1,6 +1,7 @@
 using Koordinering.Contracts.Events;
 using Koordinering.Eventing;
 using Koordinering.Notification.Api;
+using Koordinering.Notification.Archive;
 using Koordinering.Notification.Channels;
 using Koordinering.Notification.Consumers;
 using Koordinering.Notification.Data;
@@ -14,13 +15,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<NotificationDbContext>();
 builder.AddNotificationChannels();
+builder.AddArchive();
 builder.AddEventing()
     .AddHandler<ApplicationSubmittedV1, NoticeConsumers>().AddHandler<InterimReplyRequestedV1, NoticeConsumers>()
     .AddHandler<DecidedV1, NoticeConsumers>().AddHandler<DecisionReversedV1, NoticeConsumers>()
     .AddHandler<CoordinatorAppointedV1, NoticeConsumers>().AddHandler<MeetingChangedV1, NoticeConsumers>()
     .AddHandler<EvaluationDueV1, NoticeConsumers>().AddHandler<ConsentGivenV1, NoticeConsumers>()
     .AddHandler<ConsentWithdrawnV1, NoticeConsumers>().AddHandler<PlanChangedV1, NoticeConsumers>()
-    .AddHandler<CoordinationLeadChangedV1, NoticeConsumers>().AddHandler<MessagePostedV1, NoticeConsumers>();
+    .AddHandler<CoordinationLeadChangedV1, NoticeConsumers>().AddHandler<MessagePostedV1, NoticeConsumers>()
+    .AddHandler<PlanClosedV1, NoticeConsumers>();
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -94,7 +94,7 @@ public sealed class NotificationSkeletonTests(ServiceFixture<Notification.Api.No
     [
         "koordinering.application.interim-reply-requested.v1", "koordinering.application.submitted.v1", "koordinering.consent.given.v1", "koordinering.consent.withdrawn.v1",
         "koordinering.eligibility.decided.v1", "koordinering.eligibility.decision-reversed.v1", "koordinering.plan.coordinator-appointed.v1", "koordinering.plan.evaluation-due.v1",
-        "koordinering.plan.meeting.v1", "koordinering.plan.plan-changed.v1", "koordinering.plan.coordination-lead.v1", "koordinering.plan.message-posted.v1",
+        "koordinering.plan.meeting.v1", "koordinering.plan.plan-changed.v1", "koordinering.plan.coordination-lead.v1", "koordinering.plan.message-posted.v1", "koordinering.plan.plan-closed.v1",
     ];
 
     protected override Task GetAsync(GrpcChannel channel, string id, Metadata headers) =>

@@ -43,6 +43,8 @@ service_env() {
   echo "Services__Consent__Address=http://127.0.0.1:$(grpc_port consent)"
   # No SMTP server, SMS gateway or dispatch service here: every outbound message lands as a file.
   echo "Notification__LocalOutboxFolder=$LOCAL/outbox"
+  # No Fiks IO here: the Notification service archives into folders, one per document (arkivmelding.xml and the PDF).
+  echo "Archive__LocalFolder=$LOCAL/archive"
   # No Dapr sidecar here: the relay delivers each event straight to the subscribers' routes.
   echo "Eventing__Delivery=Direct"
   # The token the sidecar would send as dapr-api-token: event routes refuse any call without it.

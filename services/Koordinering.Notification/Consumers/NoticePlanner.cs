@@ -2,6 +2,7 @@ using System.Globalization;
 using Koordinering.Contracts.Events;
 using Koordinering.Domain;
 using Koordinering.Eventing;
+using Koordinering.Notification.Archive;
 using Koordinering.Notification.Channels;
 using Koordinering.Notification.Contacts;
 using Koordinering.Notification.Data;
@@ -127,29 +128,48 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
     public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
-/// <summary>One consumer for every event that causes notices.</summary>
-public sealed class NoticeConsumers(NoticePlanner planner, IOptions<NotificationOptions> options) :
+/// <summary>One consumer for every event that causes notices, and for the documents that go to the archive (in the same transaction).</summary>
+public sealed class NoticeConsumers(NoticePlanner planner, ArchiveIntake archive, IOptions<NotificationOptions> options) :
     IEventConsumer<ApplicationSubmittedV1>, IEventConsumer<InterimReplyRequestedV1>, IEventConsumer<DecidedV1>, IEventConsumer<DecisionReversedV1>,
     IEventConsumer<CoordinatorAppointedV1>, IEventConsumer<MeetingChangedV1>, IEventConsumer<EvaluationDueV1>, IEventConsumer<ConsentGivenV1>,
-    IEventConsumer<ConsentWithdrawnV1>, IEventConsumer<PlanChangedV1>, IEventConsumer<CoordinationLeadChangedV1>, IEventConsumer<MessagePostedV1>
+    IEventConsumer<ConsentWithdrawnV1>, IEventConsumer<PlanChangedV1>, IEventConsumer<CoordinationLeadChangedV1>, IEventConsumer<MessagePostedV1>, IEventConsumer<PlanClosedV1>
 {
     private string Portal => options.Value.PortalUrl;
 
     public Task HandleAsync(ApplicationSubmittedV1 e, CancellationToken cancellationToken) =>
         planner.PersonShortAsync(e, e.ApplicationId, e.PersonIdentityNumber, e.ParentIdentityNumbers, "receipt", "kvittering for søknad", "kvittering for søknad", cancellationToken);
 
-    public Task HandleAsync(InterimReplyRequestedV1 e, CancellationToken cancellationToken) =>
-        planner.PersonLetterAsync(e, e.ApplicationId, e.PersonIdentityNumber, [], "interim_reply", e.WrittenStandard, s => new Dictionary<string, string>
+    public async Task HandleAsync(InterimReplyRequestedV1 e, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> Model(WrittenStandard s) => new Dictionary<string, string>
         {
             ["reason"] = e.Automatic
                 ? (s == WrittenStandard.Nn ? "Saka er ikkje ferdig behandla innan éin månad fordi kartlegginga av behova ikkje er avslutta." : e.Reason)
                 : e.Reason,
             ["expected_date"] = Templates.Date(e.ExpectedDecisionDate, s),
-        }, cancellationToken);
+        };
+        await planner.PersonLetterAsync(e, e.ApplicationId, e.PersonIdentityNumber, [], "interim_reply", e.WrittenStandard, Model, cancellationToken);
+        if (e.PersonIdentityNumber is { } person)
+        {
+            await archive.LetterAsync(e, $"interim-reply:{e.EventId:D}", e.ApplicationId, person, "interim_reply", e.WrittenStandard, Model, "interim_reply", "KORR",
+                e.OccurredAt, cancellationToken);
+        }
+    }
 
-    public Task HandleAsync(DecidedV1 e, CancellationToken cancellationToken) =>
-        planner.PersonLetterAsync(e, e.ApplicationId, e.PersonIdentityNumber, [], "decision", e.WrittenStandard,
-            s => new Dictionary<string, string> { ["decisions"] = Templates.Decisions(e.Decisions, s) }, cancellationToken);
+    /// <summary>The decision letter to the person, and a copy of it (PDF) to the archive in the application's case folder.</summary>
+    public async Task HandleAsync(DecidedV1 e, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> Model(WrittenStandard s) => new Dictionary<string, string> { ["decisions"] = Templates.Decisions(e.Decisions, s) };
+        await planner.PersonLetterAsync(e, e.ApplicationId, e.PersonIdentityNumber, [], "decision", e.WrittenStandard, Model, cancellationToken);
+        if (e.PersonIdentityNumber is { } person)
+        {
+            await archive.LetterAsync(e, $"decision:{e.EventId:D}", e.ApplicationId, person, "decision", e.WrittenStandard, Model, "decision", "VEDTAK",
+                e.DecidedAt, cancellationToken);
+        }
+    }
+
+    /// <summary>A closed plan goes to the archive; nobody is notified of it here.</summary>
+    public Task HandleAsync(PlanClosedV1 e, CancellationToken cancellationToken) => archive.ClosedPlanAsync(e, cancellationToken);
 
     public Task HandleAsync(DecisionReversedV1 e, CancellationToken cancellationToken) =>
         planner.PersonLetterAsync(e, e.ApplicationId, e.PersonIdentityNumber, [], "decision", e.WrittenStandard,

@@ -1,5 +1,6 @@
 using Koordinering.ServiceDefaults.Audit;
 using Koordinering.Eventing;
+using Koordinering.Notification.Archive;
 using Koordinering.Notification.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,7 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<NoticeDelivery> Deliveries => Set<NoticeDelivery>();
     public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
+    public DbSet<ArchiveItem> ArchiveItems => Set<ArchiveItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -53,6 +55,24 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
             e.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Outcome).HasMaxLength(32);
             e.Property(x => x.Detail).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<ArchiveItem>(e =>
+        {
+            e.ToTable("archive_items");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.DocumentKey).HasMaxLength(200);
+            e.Property(x => x.Kind).HasMaxLength(64);
+            e.Property(x => x.MunicipalityNumber).HasMaxLength(4).IsFixedLength();
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.Format).HasMaxLength(32);
+            e.Property(x => x.MimeType).HasMaxLength(100);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.LastError).HasMaxLength(200);
+            // Once per document: a second delivery of the event archives nothing more.
+            e.HasIndex(x => x.DocumentKey).IsUnique().HasDatabaseName("ux_archive_items_document_key");
+            e.HasIndex(x => x.NextAttemptAt).HasFilter("status = 'Pending'");
+            e.HasIndex(x => x.CaseId);
         });
         modelBuilder.Entity<ContactRecord>(e =>
         {
