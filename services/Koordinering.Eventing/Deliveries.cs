@@ -55,12 +55,19 @@ public sealed partial class SubscriberDeliveries : BackgroundService
 
     public static string Normalize(string address) => address.Trim().TrimEnd('/');
 
-    /// <summary>New rows are in every queue (the relay has fanned events out).</summary>
-    public void WakeAll()
+    /// <summary>
+    /// The subscribers an event of this topic goes to: each one not known to lack a route for it.
+    /// One whose <c>/dapr/subscribe</c> was not read lately gets the row, and the delivery finds out.
+    /// </summary>
+    public IEnumerable<string> SubscribersOf(string topic) =>
+        _destinations.Keys.Where(subscriber => _transport.Subscribes(subscriber, topic) != false);
+
+    /// <summary>New rows are in these subscribers' queues (the relay has fanned events out).</summary>
+    public void Wake(IEnumerable<string> subscribers)
     {
-        foreach (var destination in _destinations.Values)
+        foreach (var subscriber in subscribers)
         {
-            destination.Wake.Notify();
+            Wake(subscriber);
         }
     }
 

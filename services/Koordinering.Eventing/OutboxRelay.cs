@@ -103,11 +103,14 @@ public sealed partial class OutboxRelay(
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
 
+        var woken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var message in batch)
         {
             if (deliveries is not null)
             {
-                FanOut(db, message, deliveries.Subscribers, now);
+                var subscribers = deliveries.SubscribersOf(message.Topic).ToList();
+                FanOut(db, message, subscribers, now);
+                woken.UnionWith(subscribers);
             }
             else
             {
@@ -117,14 +120,14 @@ public sealed partial class OutboxRelay(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (deliveries is not null && batch.Count > 0)
-        {
-            deliveries.WakeAll();
-        }
+        deliveries?.Wake(woken);
         return batch.Count;
     }
 
-    /// <summary>Direct mode: the row goes into every subscriber's queue, in the same transaction as it is marked published.</summary>
+    /// <summary>
+    /// Direct mode: the row goes into the queue of each subscriber that may route its topic, in the
+    /// same transaction as it is marked published.
+    /// </summary>
     private void FanOut(DbContext db, OutboxMessage message, IEnumerable<string> subscribers, DateTimeOffset now)
     {
         foreach (var subscriber in subscribers)
