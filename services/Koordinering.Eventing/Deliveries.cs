@@ -182,25 +182,36 @@ public sealed partial class SubscriberDeliveries : BackgroundService
         }
     }
 
-    /// <summary>One pass over one subscriber's queue: deliver what is due, in order per aggregate.</summary>
+    /// <summary>
+    /// One pass over one subscriber's queue: deliver what is due, in order per aggregate. The rows are
+    /// claimed with a lease (their next attempt moved past the longest a delivery can take) in one
+    /// statement, posted with no transaction open, and settled in one more: no row lock and no open
+    /// transaction lasts across a subscriber's answer, which would hold back PostgreSQL's cleanup of
+    /// every queue in this database (ADR 9). A process that dies mid-pass leaves its rows to be
+    /// delivered again when the lease ends; the subscriber's inbox makes that a no-op.
+    /// </summary>
     private async Task<Pass> DeliverOnceAsync(Destination destination, CancellationToken cancellationToken)
     {
         var settings = _options.Value;
         await using var scope = _scopes.CreateAsyncScope();
         var db = (DbContext)scope.ServiceProvider.GetRequiredService(_database.ContextType);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = _time.GetUtcNow();
-        var batch = await db.Set<OutboxDelivery>().FromSql($"""
-            SELECT d.* FROM outbox_deliveries d
-            WHERE d.subscriber = {destination.Subscriber} AND d.delivered_at IS NULL AND d.next_attempt_at <= {now}
-              AND NOT EXISTS (
-                SELECT 1 FROM outbox_deliveries e
-                WHERE e.subscriber = d.subscriber AND e.aggregate_id = d.aggregate_id AND e.delivered_at IS NULL
-                  AND (e.created_at, e.sequence) < (d.created_at, d.sequence))
-            ORDER BY d.created_at, d.sequence
-            LIMIT {settings.BatchSize}
-            FOR UPDATE SKIP LOCKED
-            """).ToListAsync(cancellationToken);
+        var leasedUntil = now + Lease(settings);
+        var batch = (await db.Set<OutboxDelivery>().FromSql($"""
+            UPDATE outbox_deliveries AS c SET next_attempt_at = {leasedUntil}
+            FROM (
+              SELECT d.message_id, d.subscriber FROM outbox_deliveries d
+              WHERE d.subscriber = {destination.Subscriber} AND d.delivered_at IS NULL AND d.next_attempt_at <= {now}
+                AND NOT EXISTS (
+                  SELECT 1 FROM outbox_deliveries e
+                  WHERE e.subscriber = d.subscriber AND e.aggregate_id = d.aggregate_id AND e.delivered_at IS NULL
+                    AND (e.created_at, e.sequence) < (d.created_at, d.sequence))
+              ORDER BY d.created_at, d.sequence
+              LIMIT {settings.BatchSize}
+              FOR UPDATE SKIP LOCKED) AS due
+            WHERE c.message_id = due.message_id AND c.subscriber = due.subscriber
+            RETURNING c.*
+            """).ToListAsync(cancellationToken)).OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).ToList();
         if (batch.Count == 0)
         {
             return Pass.Idle;
@@ -209,7 +220,7 @@ public sealed partial class SubscriberDeliveries : BackgroundService
         var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
 
         // Each row of the batch is the first undelivered one of its aggregate, so they go side by side
-        // and the order per aggregate holds; their outcomes are then settled in order.
+        // and the order per aggregate holds; their outcomes are then settled together.
         var outcomes = new Outcome[batch.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.DeliveryParallelism), CancellationToken = cancellationToken },
@@ -231,8 +242,9 @@ public sealed partial class SubscriberDeliveries : BackgroundService
             }
             if (outcome.Kind == OutcomeKind.Unavailable)
             {
-                // No attempt is spent; the pass ends as unavailable, and the subscriber waits for its circuit.
+                // No attempt is spent and the lease ends: the row is due again as soon as the circuit lets a delivery through.
                 delivery.LastError = outcome.Error ?? delivery.LastError;
+                delivery.NextAttemptAt = now;
                 result = new Pass(PassKind.Unavailable, outcome.RetryAfter ?? result.RetryAfter);
                 continue;
             }
@@ -254,10 +266,13 @@ public sealed partial class SubscriberDeliveries : BackgroundService
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // The settlement must land even when the service is stopping: the posts have happened.
+        await db.SaveChangesAsync(CancellationToken.None);
         return result;
     }
+
+    /// <summary>Longer than one delivery can take: every attempt of the retry pipeline and a health check each, with room to spare.</summary>
+    public static TimeSpan Lease(EventingOptions settings) => settings.PublishTimeout * 6 + TimeSpan.FromSeconds(5);
 
     private async Task<Outcome> DeliverAsync(Destination destination, OutboxMessage message, CancellationToken cancellationToken)
     {
