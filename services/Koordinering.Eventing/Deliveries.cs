@@ -216,8 +216,8 @@ public sealed partial class SubscriberDeliveries : BackgroundService
         {
             return Pass.Idle;
         }
-        var ids = batch.Select(d => d.MessageId).ToList();
-        var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var claimed = batch.Select(d => d.MessageId).ToList();
+        var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => claimed.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
 
         // Each row of the batch is the first undelivered one of its aggregate, so they go side by side
         // and the order per aggregate holds; their outcomes are then settled together.
@@ -228,6 +228,7 @@ public sealed partial class SubscriberDeliveries : BackgroundService
         now = _time.GetUtcNow();
 
         var result = Pass.Progress;
+        var delivered = new List<Guid>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             var delivery = batch[i];
@@ -235,8 +236,7 @@ public sealed partial class SubscriberDeliveries : BackgroundService
             var outcome = outcomes[i];
             if (outcome.Kind == OutcomeKind.Delivered)
             {
-                delivery.DeliveredAt = now;
-                delivery.LastError = null;
+                delivered.Add(delivery.MessageId);
                 _telemetry.Delivered(message.EventType);
                 continue;
             }
@@ -266,7 +266,15 @@ public sealed partial class SubscriberDeliveries : BackgroundService
             }
         }
 
-        // The settlement must land even when the service is stopping: the posts have happened.
+        // The settlement must land even when the service is stopping: the posts have happened. What was
+        // delivered is settled in one statement; a refusal or an unavailable subscriber, rarer, row by row.
+        if (delivered.Count > 0)
+        {
+            var ids = delivered.ToArray();
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE outbox_deliveries SET delivered_at = {now}, last_error = NULL WHERE subscriber = {destination.Subscriber} AND message_id = ANY({ids})",
+                CancellationToken.None);
+        }
         await db.SaveChangesAsync(CancellationToken.None);
         return result;
     }

@@ -103,48 +103,55 @@ public sealed partial class OutboxRelay(
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
 
-        var woken = new HashSet<string>(StringComparer.Ordinal);
+        if (deliveries is not null)
+        {
+            var woken = await FanOutAsync(db, batch, deliveries, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            deliveries.Wake(woken);
+            return batch.Count;
+        }
         foreach (var message in batch)
         {
-            if (deliveries is not null)
-            {
-                var subscribers = deliveries.SubscribersOf(message.Topic).ToList();
-                FanOut(db, message, subscribers, now);
-                woken.UnionWith(subscribers);
-            }
-            else
-            {
-                await PublishAsync(db, message, cancellationToken);
-            }
+            await PublishAsync(db, message, cancellationToken);
         }
-
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        deliveries?.Wake(woken);
         return batch.Count;
     }
 
     /// <summary>
-    /// Direct mode: the row goes into the queue of each subscriber that may route its topic, in the
-    /// same transaction as it is marked published.
+    /// Direct mode: each row goes into the queue of each subscriber that may route its topic, and is
+    /// marked published, in two statements for the whole batch, in the relay's transaction.
+    /// Returns the subscribers that got rows.
     /// </summary>
-    private void FanOut(DbContext db, OutboxMessage message, IEnumerable<string> subscribers, DateTimeOffset now)
+    private async Task<HashSet<string>> FanOutAsync(DbContext db, List<OutboxMessage> batch, SubscriberDeliveries deliveries, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var subscriber in subscribers)
+        var woken = new HashSet<string>(StringComparer.Ordinal);
+        if (batch.Count == 0)
         {
-            db.Set<OutboxDelivery>().Add(new OutboxDelivery
-            {
-                MessageId = message.Id,
-                Subscriber = subscriber,
-                AggregateId = message.AggregateId,
-                CreatedAt = message.CreatedAt,
-                Sequence = message.Sequence,
-                NextAttemptAt = now,
-            });
+            return woken;
         }
-        message.PublishedAt = now;
-        message.LastError = null;
-        telemetry.Published(message.EventType);
+        var messageIds = new List<Guid>();
+        var subscribers = new List<string>();
+        foreach (var message in batch)
+        {
+            foreach (var subscriber in deliveries.SubscribersOf(message.Topic))
+            {
+                messageIds.Add(message.Id);
+                subscribers.Add(subscriber);
+                woken.Add(subscriber);
+            }
+            telemetry.Published(message.EventType);
+        }
+        var published = batch.Select(m => m.Id).ToArray();
+        var (ids, names) = (messageIds.ToArray(), subscribers.ToArray());
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO outbox_deliveries (message_id, subscriber, aggregate_id, created_at, sequence, attempts, next_attempt_at)
+            SELECT m.id, p.subscriber, m.aggregate_id, m.created_at, m.sequence, 0, {now}
+            FROM unnest({ids}, {names}) AS p(message_id, subscriber) JOIN outbox_messages m ON m.id = p.message_id
+            """, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"UPDATE outbox_messages SET published_at = {now}, last_error = NULL WHERE id = ANY({published})", cancellationToken);
+        return woken;
     }
 
     private async Task PublishAsync(DbContext db, OutboxMessage message, CancellationToken cancellationToken)
