@@ -197,21 +197,7 @@ public sealed partial class SubscriberDeliveries : BackgroundService
         var db = (DbContext)scope.ServiceProvider.GetRequiredService(_database.ContextType);
         var now = _time.GetUtcNow();
         var leasedUntil = now + Lease(settings);
-        var batch = (await db.Set<OutboxDelivery>().FromSql($"""
-            UPDATE outbox_deliveries AS c SET next_attempt_at = {leasedUntil}
-            FROM (
-              SELECT d.message_id, d.subscriber FROM outbox_deliveries d
-              WHERE d.subscriber = {destination.Subscriber} AND d.delivered_at IS NULL AND d.next_attempt_at <= {now}
-                AND NOT EXISTS (
-                  SELECT 1 FROM outbox_deliveries e
-                  WHERE e.subscriber = d.subscriber AND e.aggregate_id = d.aggregate_id AND e.delivered_at IS NULL
-                    AND (e.created_at, e.sequence) < (d.created_at, d.sequence))
-              ORDER BY d.created_at, d.sequence
-              LIMIT {settings.BatchSize}
-              FOR UPDATE SKIP LOCKED) AS due
-            WHERE c.message_id = due.message_id AND c.subscriber = due.subscriber
-            RETURNING c.*
-            """).ToListAsync(cancellationToken)).OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).ToList();
+        var batch = (await db.Set<OutboxDelivery>().FromSql(ClaimDueHeads(destination.Subscriber, now, leasedUntil, settings.BatchSize)).ToListAsync(cancellationToken)).OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).ToList();
         if (batch.Count == 0)
         {
             return Pass.Idle;
@@ -278,6 +264,28 @@ public sealed partial class SubscriberDeliveries : BackgroundService
         await db.SaveChangesAsync(CancellationToken.None);
         return result;
     }
+
+    /// <summary>
+    /// Leases the first undelivered, due row of each aggregate in one subscriber's queue, oldest first,
+    /// and returns the rows. <c>OFFSET 0</c> keeps the check for an earlier row a probe of one
+    /// aggregate's entries per candidate, whatever the planner thinks of the queue's size (ADR 9).
+    /// </summary>
+    public static FormattableString ClaimDueHeads(string subscriber, DateTimeOffset now, DateTimeOffset leasedUntil, int limit) => $"""
+        UPDATE outbox_deliveries AS c SET next_attempt_at = {leasedUntil}
+        FROM (
+          SELECT d.message_id, d.subscriber FROM outbox_deliveries d
+          WHERE d.subscriber = {subscriber} AND d.delivered_at IS NULL AND d.next_attempt_at <= {now}
+            AND NOT EXISTS (
+              SELECT 1 FROM outbox_deliveries e
+              WHERE e.subscriber = d.subscriber AND e.aggregate_id = d.aggregate_id AND e.delivered_at IS NULL
+                AND (e.created_at, e.sequence) < (d.created_at, d.sequence)
+              OFFSET 0)
+          ORDER BY d.created_at, d.sequence
+          LIMIT {limit}
+          FOR UPDATE SKIP LOCKED) AS due
+        WHERE c.message_id = due.message_id AND c.subscriber = due.subscriber
+        RETURNING c.*
+        """;
 
     /// <summary>Longer than one delivery can take: every attempt of the retry pipeline and a health check each, with room to spare.</summary>
     public static TimeSpan Lease(EventingOptions settings) => settings.PublishTimeout * 6 + TimeSpan.FromSeconds(5);
