@@ -1,4 +1,4 @@
-namespace Koordinering.Load;
+namespace Koordinering.LoadKit;
 
 /// <summary>
 /// Valid synthetic fødselsnummer of adults born 1950–1989 (individual numbers 000–499), each once,
