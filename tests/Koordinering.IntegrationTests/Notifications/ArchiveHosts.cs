@@ -80,6 +80,17 @@ public sealed class ArchiveHosts : IAsyncLifetime
     public IReadOnlyList<string> FoldersFor(Guid caseId) => !Directory.Exists(Root) ? [] :
         [.. Directory.GetDirectories(Root).Where(d => !Path.GetFileName(d).StartsWith('.') && File.ReadAllText(Path.Combine(d, "arkivmelding.xml")).Contains(Arkivmelding.FolderKey(caseId), StringComparison.Ordinal))];
 
+    /// <summary>The external key (referanseEksternNoekkel/noekkel) of the saksmappe an arkivmelding writes into, and that its journalpost points to (they must agree).</summary>
+    public static string CaseFolderKey(string path)
+    {
+        var xml = XDocument.Load(path);
+        var folder = xml.Root!.Element(Arkivmelding.Ns + "mappe")!.Element(Arkivmelding.Ns + "referanseEksternNoekkel")!.Element(Arkivmelding.Md + "noekkel")!.Value;
+        var parent = xml.Root!.Element(Arkivmelding.Ns + "registrering")!.Element(Arkivmelding.Ns + "referanseForelderMappe")!
+            .Element(Arkivmelding.Md + "referanseEksternNoekkel")!.Element(Arkivmelding.Md + "noekkel")!.Value;
+        Assert.Equal(folder, parent);
+        return folder;
+    }
+
     /// <summary>Schema errors of an arkivmelding against KS's published XSD (the copy in the unit tests' test data).</summary>
     public static List<string> SchemaErrors(string path)
     {
