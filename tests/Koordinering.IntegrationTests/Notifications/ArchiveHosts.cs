@@ -92,7 +92,10 @@ public sealed class ArchiveHosts : IAsyncLifetime
     }
 
     /// <summary>Schema errors of an arkivmelding against KS's published XSD (the copy in the unit tests' test data).</summary>
-    public static List<string> SchemaErrors(string path)
+    public static List<string> SchemaErrors(string path) => SchemaErrors(XDocument.Load(path));
+
+    /// <summary>Schema errors of an arkivmelding against KS's published XSD.</summary>
+    public static List<string> SchemaErrors(XDocument arkivmelding)
     {
         var folder = Path.Combine(TestPostgres.RepoRoot, "tests", "Koordinering.UnitTests", "TestData", "fiks-arkiv");
         var set = new XmlSchemaSet();
@@ -100,7 +103,7 @@ public sealed class ArchiveHosts : IAsyncLifetime
         set.Add(Arkivmelding.Ns.NamespaceName, Path.Combine(folder, "no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.xsd"));
         set.Compile();
         var errors = new List<string>();
-        XDocument.Load(path).Validate(set, (_, e) => errors.Add($"{e.Severity}: {e.Message}"));
+        arkivmelding.Validate(set, (_, e) => errors.Add($"{e.Severity}: {e.Message}"));
         return errors;
     }
 
