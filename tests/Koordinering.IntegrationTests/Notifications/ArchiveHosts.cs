@@ -81,9 +81,11 @@ public sealed class ArchiveHosts : IAsyncLifetime
         [.. Directory.GetDirectories(Root).Where(d => !Path.GetFileName(d).StartsWith('.') && File.ReadAllText(Path.Combine(d, "arkivmelding.xml")).Contains(Arkivmelding.FolderKey(caseId), StringComparison.Ordinal))];
 
     /// <summary>The external key (referanseEksternNoekkel/noekkel) of the saksmappe an arkivmelding writes into, and that its journalpost points to (they must agree).</summary>
-    public static string CaseFolderKey(string path)
+    public static string CaseFolderKey(string path) => CaseFolderKey(XDocument.Load(path));
+
+    /// <summary>The external key of the saksmappe an arkivmelding writes into (and its journalpost points to).</summary>
+    public static string CaseFolderKey(XDocument xml)
     {
-        var xml = XDocument.Load(path);
         var folder = xml.Root!.Element(Arkivmelding.Ns + "mappe")!.Element(Arkivmelding.Ns + "referanseEksternNoekkel")!.Element(Arkivmelding.Md + "noekkel")!.Value;
         var parent = xml.Root!.Element(Arkivmelding.Ns + "registrering")!.Element(Arkivmelding.Ns + "referanseForelderMappe")!
             .Element(Arkivmelding.Md + "referanseEksternNoekkel")!.Element(Arkivmelding.Md + "noekkel")!.Value;
