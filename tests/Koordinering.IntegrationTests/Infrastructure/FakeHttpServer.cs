@@ -99,7 +99,8 @@ public sealed class FakeHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: Stop then Close unregisters the prefix twice, and the second time the managed listener binds the
+        // port again to look it up, which fails (Address already in use) when another process has taken it meanwhile.
         _listener.Close();
         await _loop;
     }
