@@ -210,6 +210,26 @@ service's own, else image.tag, else the chart's appVersion. A digest pins the im
   value: {{ .scope | quote }}
 {{- end }}
 {{- end }}
+{{- with $v.archive.fiksIo }}
+{{- if and .baseUrl (eq $ctx.service "notification") (not $ctx.migrate) }}
+{{- if not $v.maskinporten.clientId }}{{ fail "archive.fiksIo.baseUrl needs maskinporten.clientId: Fiks IO takes a Maskinporten token" }}{{ end }}
+# The archive (Fiks Arkiv) over Fiks IO, from the Notification service; the integration's password is a mounted file.
+- name: Archive__FiksIo__BaseUrl
+  value: {{ .baseUrl | quote }}
+- name: Archive__FiksIo__AccountId
+  value: {{ required "archive.fiksIo.accountId: the municipality's sending Fiks IO account" .accountId | quote }}
+- name: Archive__FiksIo__RecipientAccountId
+  value: {{ required "archive.fiksIo.recipientAccountId: the archive's Fiks IO account" .recipientAccountId | quote }}
+- name: Archive__FiksIo__IntegrationId
+  value: {{ required "archive.fiksIo.integrationId: the Fiks integration's id" .integrationId | quote }}
+- name: Archive__FiksIo__IntegrationPasswordFile
+  value: /var/run/secrets/koordinering/fiks-io/password
+- name: Archive__FiksIo__Scope
+  value: {{ .scope | quote }}
+- name: Archive__FiksIo__Ttl
+  value: {{ .ttl | quote }}
+{{- end }}
+{{- end }}
 {{- range $org, $municipalities := $v.access.systemClients }}
 {{- range $j, $municipality := $municipalities }}
 - name: Access__SystemClients__{{ $org }}__{{ $j }}
@@ -287,6 +307,13 @@ service's own, else image.tag, else the chart's appVersion. A digest pins the im
     items: [{ key: ca.crt, path: ca.crt }]
 {{- end }}
 {{- end }}
+{{- if and .root.Values.archive.fiksIo.baseUrl (eq .service "notification") (not .migrate) }}
+# The Fiks IO integration's password (the archive), key "password".
+- name: fiks-io
+  secret:
+    secretName: {{ include "koordinering.secretName" (dict "root" .root "value" .root.Values.archive.fiksIo.existingSecret "what" "archive.fiksIo.existingSecret") }}
+    items: [{ key: password, path: password }]
+{{- end }}
 {{- if and .root.Values.maskinporten.clientId (not .migrate) }}
 # The municipality's business certificate key for Maskinporten (and the certificate, for x5c grants).
 - name: maskinporten
@@ -322,6 +349,11 @@ service's own, else image.tag, else the chart's appVersion. A digest pins the im
   mountPath: /var/run/secrets/koordinering/grpc-ca
   readOnly: true
 {{- end }}
+{{- end }}
+{{- if and .root.Values.archive.fiksIo.baseUrl (eq .service "notification") (not .migrate) }}
+- name: fiks-io
+  mountPath: /var/run/secrets/koordinering/fiks-io
+  readOnly: true
 {{- end }}
 {{- if and .root.Values.maskinporten.clientId (not .migrate) }}
 - name: maskinporten

@@ -43,6 +43,9 @@ public sealed record PlanClosedV1 : IntegrationEvent
 {
     public required Guid PlanId { get; init; }
     public required string PersonIdentityNumber { get; init; }
+
+    /// <summary>The application whose decision opened the plan's coordination (its archive case folder); null in events from before it was carried.</summary>
+    public Guid? ApplicationId { get; init; }
 }
 
 public enum MeetingChange

@@ -31,7 +31,11 @@ public sealed class ArchiveIntake(NotificationDbContext db, Templates templates,
         return AddAsync(e, documentKey, caseId, person, letter, standard, kind, documentType, "Søker", at, ct);
     }
 
-    /// <summary>A closed plan as an outgoing registry entry in the plan's case folder; the document says which plan was closed and when.</summary>
+    /// <summary>
+    /// A closed plan as an outgoing registry entry in the case folder of the application that opened its coordination
+    /// (an older event without the application id falls back to a folder of its own, keyed by the plan); the document
+    /// says which plan was closed and when.
+    /// </summary>
     public Task ClosedPlanAsync(PlanClosedV1 e, CancellationToken ct)
     {
         var standard = NoticeRules.WrittenStandardFor(WrittenStandard.Unspecified, null, options.Value.MunicipalityWrittenStandard.GetValueOrDefault(e.MunicipalityNumber));
@@ -41,7 +45,7 @@ public sealed class ArchiveIntake(NotificationDbContext db, Templates templates,
             nn ? "Individuell plan er avslutta" : "Individuell plan er avsluttet",
             nn ? $"Den individuelle planen (plan-ID {e.PlanId:D}) vart avslutta {day}. Den siste versjonen av planen er gjeldande ved avslutninga."
                : $"Den individuelle planen (plan-ID {e.PlanId:D}) ble avsluttet {day}. Den siste versjonen av planen gjelder ved avslutningen.");
-        return AddAsync(e, $"plan-closed:{e.EventId:D}", e.PlanId, e.PersonIdentityNumber, document, standard, "plan_closed", "PLAN", "Tjenestemottaker", e.OccurredAt, ct);
+        return AddAsync(e, $"plan-closed:{e.EventId:D}", e.ApplicationId ?? e.PlanId, e.PersonIdentityNumber, document, standard, "plan_closed", "PLAN", "Tjenestemottaker", e.OccurredAt, ct);
     }
 
     private async Task AddAsync(IntegrationEvent e, string documentKey, Guid caseId, string person, RenderedText document, WrittenStandard standard,

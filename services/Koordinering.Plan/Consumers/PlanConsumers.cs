@@ -14,12 +14,12 @@ namespace Koordinering.Plan.Consumers;
 public sealed class DecidedConsumer(PlanDbContext db) : IEventConsumer<DecidedV1>, IEventConsumer<DecisionReversedV1>
 {
     public Task HandleAsync(DecidedV1 decided, CancellationToken cancellationToken) =>
-        OpenAsync(decided.MunicipalityNumber, decided.PersonIdentityNumber, decided.Decisions, decided.OccurredAt, cancellationToken);
+        OpenAsync(decided.MunicipalityNumber, decided.PersonIdentityNumber, decided.ApplicationId, decided.Decisions, decided.OccurredAt, cancellationToken);
 
     public Task HandleAsync(DecisionReversedV1 reversed, CancellationToken cancellationToken) =>
-        OpenAsync(reversed.MunicipalityNumber, reversed.PersonIdentityNumber, [reversed.Decision], reversed.OccurredAt, cancellationToken);
+        OpenAsync(reversed.MunicipalityNumber, reversed.PersonIdentityNumber, reversed.ApplicationId, [reversed.Decision], reversed.OccurredAt, cancellationToken);
 
-    private async Task OpenAsync(string municipality, string? person, IReadOnlyList<RightDecision> decisions, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task OpenAsync(string municipality, string? person, Guid applicationId, IReadOnlyList<RightDecision> decisions, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var granted = decisions.Where(d => d.Outcome == DecisionOutcome.Granted).Select(d => d.Right).ToHashSet();
         if (granted.Count == 0)
@@ -34,7 +34,7 @@ public sealed class DecidedConsumer(PlanDbContext db) : IEventConsumer<DecidedV1
         var coordination = await db.Coordinations.FirstOrDefaultAsync(c => c.MunicipalityNumber == municipality && c.PersonIdentityNumber == person, cancellationToken);
         if (coordination is null)
         {
-            coordination = Coordination.Open(Guid.CreateVersion7(at), municipality, person, at);
+            coordination = Coordination.Open(Guid.CreateVersion7(at), municipality, person, at, applicationId);
             db.Coordinations.Add(coordination);
         }
         coordination.Grant(granted.Contains(RequestedRight.Coordinator), granted.Contains(RequestedRight.ChildCoordinator), granted.Contains(RequestedRight.IndividualPlan));

@@ -51,6 +51,9 @@ public sealed class Coordination
     public string PersonIdentityNumber { get; private init; } = "";
     public CoordinationStatus Status { get; private set; } = CoordinationStatus.AwaitingAppointment;
     public DateTimeOffset OpenedAt { get; private init; }
+
+    /// <summary>The application whose decision opened the coordination: the archive's case folder (saksmappe). Null for coordinations opened before it was kept.</summary>
+    public Guid? ApplicationId { get; private init; }
     public bool CoordinatorGranted { get; private set; }
     public bool ChildCoordinatorGranted { get; private set; }
     public bool IndividualPlanGranted { get; private set; }
@@ -63,9 +66,9 @@ public sealed class Coordination
     /// <summary>A right to a coordinator or a child coordinator carries the right to an individual plan (docs/domain.md).</summary>
     public bool MayHaveIndividualPlan => IndividualPlanGranted || CoordinatorGranted || ChildCoordinatorGranted;
 
-    /// <summary>Opened by the first decision that grants the person a right; it waits for a coordinator.</summary>
-    public static Coordination Open(Guid id, string municipalityNumber, string personIdentityNumber, DateTimeOffset at) =>
-        new() { Id = id, MunicipalityNumber = municipalityNumber, PersonIdentityNumber = personIdentityNumber, OpenedAt = at };
+    /// <summary>Opened by the first decision that grants the person a right (on the given application); it waits for a coordinator.</summary>
+    public static Coordination Open(Guid id, string municipalityNumber, string personIdentityNumber, DateTimeOffset at, Guid? applicationId = null) =>
+        new() { Id = id, MunicipalityNumber = municipalityNumber, PersonIdentityNumber = personIdentityNumber, OpenedAt = at, ApplicationId = applicationId };
 
     /// <summary>Adds the rights a decision granted; a right once granted stays (a reversal grants, it never takes away here).</summary>
     public void Grant(bool coordinator, bool childCoordinator, bool individualPlan)

@@ -18,9 +18,9 @@ public static class PlanEvents
         PlanId = plan.Id, CoordinationId = plan.CoordinationId, PersonIdentityNumber = plan.PersonIdentityNumber, IndividualPlan = plan.Kind == PlanKind.IndividualPlan,
     });
 
-    public static PlanClosedV1 Closed(CarePlan plan, DateTimeOffset now) => new EventEnvelope(now, plan.MunicipalityNumber, plan.Id).Stamp(new PlanClosedV1
+    public static PlanClosedV1 Closed(CarePlan plan, Guid? applicationId, DateTimeOffset now) => new EventEnvelope(now, plan.MunicipalityNumber, plan.Id).Stamp(new PlanClosedV1
     {
-        PlanId = plan.Id, PersonIdentityNumber = plan.PersonIdentityNumber,
+        PlanId = plan.Id, PersonIdentityNumber = plan.PersonIdentityNumber, ApplicationId = applicationId,
     });
 
     public static MeetingChangedV1 Meeting(Meeting meeting, CarePlan plan, MeetingChange change, DateTimeOffset now) => new EventEnvelope(now, plan.MunicipalityNumber, meeting.Id).Stamp(new MeetingChangedV1

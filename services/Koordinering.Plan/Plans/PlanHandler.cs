@@ -85,7 +85,8 @@ public sealed class PlanHandler(PlanDbContext db, TimeProvider time, PlanAccess 
         var (plan, _) = await access.PlanAsync(caller, id, PlanRole.Caseworker, tracked: true, cancellationToken);
         var now = time.GetUtcNow();
         plan.Close(expectedVersion, caller.Actor, now);
-        db.AddEvent(PlanEvents.Closed(plan, now));
+        var applicationId = await db.Coordinations.Where(c => c.Id == plan.CoordinationId).Select(c => c.ApplicationId).FirstOrDefaultAsync(cancellationToken);
+        db.AddEvent(PlanEvents.Closed(plan, applicationId, now));
         await SaveAsync(plan, cancellationToken);
         return plan;
     }

@@ -298,6 +298,50 @@ public sealed class ChartRenderTests
         }
     }
 
+    [Fact]
+    public async Task With_fiks_io_set_the_notification_service_sends_its_archive_there_with_the_password_as_a_mounted_file_and_by_default_no_service_does()
+    {
+        var objects = await RenderAsync("-f", Path.Combine(TestPostgres.RepoRoot, "charts", "koordinering", "ci", "production-values.yaml"));
+        var pod = Map(Single(objects, "Deployment", "koordinering-notification"), "spec", "template");
+        var container = (Dictionary<object, object>)List(pod, "spec", "containers").Single();
+        var env = Env(container);
+        Assert.Equal("https://api.fiks.ks.no/", env["Archive__FiksIo__BaseUrl"]);
+        Assert.Equal("6f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f", env["Archive__FiksIo__AccountId"]);
+        Assert.Equal("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", env["Archive__FiksIo__RecipientAccountId"]);
+        Assert.Equal("9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b", env["Archive__FiksIo__IntegrationId"]);
+        Assert.Equal("ks:fiks", env["Archive__FiksIo__Scope"]);
+        Assert.Equal("2.00:00:00", env["Archive__FiksIo__Ttl"]);
+        Assert.Equal("/var/run/secrets/koordinering/fiks-io/password", env["Archive__FiksIo__IntegrationPasswordFile"]);
+        Assert.DoesNotContain(env.Keys, k => k.Contains("Password", StringComparison.Ordinal) && !k.EndsWith("File", StringComparison.Ordinal));
+        var volume = List(pod, "spec", "volumes").Cast<Dictionary<object, object>>().Single(v => Str(v, "name") == "fiks-io");
+        Assert.Equal("koordinering-fiks-io", Str(volume, "secret", "secretName"));
+        Assert.Contains(List(container, "volumeMounts").Cast<Dictionary<object, object>>(),
+            m => Str(m, "name") == "fiks-io" && Str(m, "mountPath") == "/var/run/secrets/koordinering/fiks-io" && Str(m, "readOnly") == "true");
+        var migrate = (Dictionary<object, object>)List(Single(objects, "Job", "koordinering-notification-migrate"), "spec", "template", "spec", "containers").Single();
+        Assert.DoesNotContain(Env(migrate).Keys, k => k.StartsWith("Archive__", StringComparison.Ordinal));
+
+        var byDefault = await RenderAsync();
+        foreach (var service in Services)
+        {
+            var others = service == "notification" ? byDefault : objects;
+            var deployment = Single(others, "Deployment", $"koordinering-{service}");
+            Assert.DoesNotContain(Env((Dictionary<object, object>)List(deployment, "spec", "template", "spec", "containers").Single()).Keys,
+                k => k.StartsWith("Archive__FiksIo__", StringComparison.Ordinal));
+            Assert.DoesNotContain(List(deployment, "spec", "template", "spec", "volumes").Cast<Dictionary<object, object>>(), v => Str(v, "name") == "fiks-io");
+        }
+
+        var values = Path.Combine(Path.GetTempPath(), $"koordinering-values-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(values, "archive: { fiksIo: { baseUrl: https://api.fiks.ks.no/, accountId: '', recipientAccountId: '', integrationId: '', existingSecret: '', scope: ks:fiks, ttl: '2.00:00:00' } }\n", Ct);
+        try
+        {
+            Assert.Contains("maskinporten.clientId", await RenderFailureAsync("-f", values), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(values);
+        }
+    }
+
     private static async Task<string> RenderFailureAsync(params string[] arguments)
     {
         var (code, _, error) = await RunRendererAsync(arguments);

@@ -12,7 +12,8 @@ public sealed class FakeHttpServer : IAsyncDisposable
     private readonly Task _loop;
 
     /// <summary>A request as received: <see cref="Body"/> decoded as UTF-8, <see cref="Raw"/> the bytes (for binary parts), <see cref="Query"/> the query string.</summary>
-    public sealed record Request(string Path, string Body, string? Authorization = null, string? ContentType = null, byte[]? Raw = null, string? Query = null);
+    public sealed record Request(string Path, string Body, string? Authorization = null, string? ContentType = null, byte[]? Raw = null, string? Query = null,
+        IReadOnlyDictionary<string, string>? Headers = null);
 
     /// <summary>An answer with a body, after an optional delay (to stand for a slow service).</summary>
     public sealed record Reply(HttpStatusCode Status, string Body = "", string ContentType = "application/json", TimeSpan Delay = default);
@@ -64,7 +65,8 @@ public sealed class FakeHttpServer : IAsyncDisposable
             await context.Request.InputStream.CopyToAsync(buffer);
             var raw = buffer.ToArray();
             var request = new Request(context.Request.Url!.AbsolutePath, Encoding.UTF8.GetString(raw), context.Request.Headers["Authorization"], context.Request.ContentType,
-                raw, context.Request.Url.Query);
+                raw, context.Request.Url.Query,
+                context.Request.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase));
             Received.Enqueue(request);
             if (Respond is { } respond)
             {
@@ -97,7 +99,8 @@ public sealed class FakeHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: Stop then Close unregisters the prefix twice, and the second time the managed listener binds the
+        // port again to look it up, which fails (Address already in use) when another process has taken it meanwhile.
         _listener.Close();
         await _loop;
     }

@@ -80,8 +80,24 @@ public sealed class ArchiveHosts : IAsyncLifetime
     public IReadOnlyList<string> FoldersFor(Guid caseId) => !Directory.Exists(Root) ? [] :
         [.. Directory.GetDirectories(Root).Where(d => !Path.GetFileName(d).StartsWith('.') && File.ReadAllText(Path.Combine(d, "arkivmelding.xml")).Contains(Arkivmelding.FolderKey(caseId), StringComparison.Ordinal))];
 
+    /// <summary>The external key (referanseEksternNoekkel/noekkel) of the saksmappe an arkivmelding writes into, and that its journalpost points to (they must agree).</summary>
+    public static string CaseFolderKey(string path) => CaseFolderKey(XDocument.Load(path));
+
+    /// <summary>The external key of the saksmappe an arkivmelding writes into (and its journalpost points to).</summary>
+    public static string CaseFolderKey(XDocument xml)
+    {
+        var folder = xml.Root!.Element(Arkivmelding.Ns + "mappe")!.Element(Arkivmelding.Ns + "referanseEksternNoekkel")!.Element(Arkivmelding.Md + "noekkel")!.Value;
+        var parent = xml.Root!.Element(Arkivmelding.Ns + "registrering")!.Element(Arkivmelding.Ns + "referanseForelderMappe")!
+            .Element(Arkivmelding.Md + "referanseEksternNoekkel")!.Element(Arkivmelding.Md + "noekkel")!.Value;
+        Assert.Equal(folder, parent);
+        return folder;
+    }
+
     /// <summary>Schema errors of an arkivmelding against KS's published XSD (the copy in the unit tests' test data).</summary>
-    public static List<string> SchemaErrors(string path)
+    public static List<string> SchemaErrors(string path) => SchemaErrors(XDocument.Load(path));
+
+    /// <summary>Schema errors of an arkivmelding against KS's published XSD.</summary>
+    public static List<string> SchemaErrors(XDocument arkivmelding)
     {
         var folder = Path.Combine(TestPostgres.RepoRoot, "tests", "Koordinering.UnitTests", "TestData", "fiks-arkiv");
         var set = new XmlSchemaSet();
@@ -89,7 +105,7 @@ public sealed class ArchiveHosts : IAsyncLifetime
         set.Add(Arkivmelding.Ns.NamespaceName, Path.Combine(folder, "no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.xsd"));
         set.Compile();
         var errors = new List<string>();
-        XDocument.Load(path).Validate(set, (_, e) => errors.Add($"{e.Severity}: {e.Message}"));
+        arkivmelding.Validate(set, (_, e) => errors.Add($"{e.Severity}: {e.Message}"));
         return errors;
     }
 

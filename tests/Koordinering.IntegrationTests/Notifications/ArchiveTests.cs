@@ -49,7 +49,7 @@ public sealed class ArchiveTests(ArchiveHosts hosts) : IClassFixture<ArchiveHost
     }
 
     [Fact]
-    public async Task A_closed_plan_is_archived_once()
+    public async Task A_closed_plan_from_an_older_event_without_the_application_is_archived_once_in_a_folder_of_its_own()
     {
         var e = new PlanClosedV1
         {
@@ -62,6 +62,29 @@ public sealed class ArchiveTests(ArchiveHosts hosts) : IClassFixture<ArchiveHost
 
         AssertArchived(Assert.Single(hosts.FoldersFor(e.PlanId)), "plan_closed.pdf");
         Assert.Single(await hosts.ItemsAsync(e.PlanId));
+    }
+
+    [Fact]
+    public async Task A_closed_plan_goes_into_the_case_folder_of_the_application_whose_decision_opened_it()
+    {
+        var decided = Decided();
+        var closed = new PlanClosedV1
+        {
+            EventId = Guid.NewGuid(), OccurredAt = hosts.Time.GetUtcNow(), MunicipalityNumber = ArchiveHosts.Municipality, AggregateId = Guid.NewGuid(),
+            PlanId = Guid.NewGuid(), PersonIdentityNumber = Person, ApplicationId = decided.ApplicationId,
+        };
+        Assert.Equal("SUCCESS", await hosts.SendAsync(decided));
+        Assert.Equal("SUCCESS", await hosts.SendAsync(closed));
+        await hosts.ArchiveAsync();
+
+        Assert.Equal(["decision", "plan_closed"], (await hosts.ItemsAsync(decided.ApplicationId)).Select(i => i.Kind).Order());
+        Assert.Empty(await hosts.ItemsAsync(closed.PlanId));
+        var folders = hosts.FoldersFor(decided.ApplicationId);
+        Assert.Equal(2, folders.Count);
+        var saksmapper = folders.Select(f => ArchiveHosts.CaseFolderKey(Path.Combine(f, "arkivmelding.xml"))).Distinct().ToList();
+        Assert.Equal([Arkivmelding.FolderKey(decided.ApplicationId)], saksmapper);
+        Assert.Single(folders, f => File.Exists(Path.Combine(f, "plan_closed.pdf")));
+        Assert.Single(folders, f => File.Exists(Path.Combine(f, "decision.pdf")));
     }
 
     [Fact]

@@ -420,6 +420,10 @@ namespace Koordinering.Plan.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
                     b.Property<bool>("ChildCoordinatorGranted")
                         .HasColumnType("boolean")
                         .HasColumnName("child_coordinator_granted");
