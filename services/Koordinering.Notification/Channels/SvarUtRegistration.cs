@@ -1,5 +1,6 @@
 using Koordinering.Notification.Domain;
 using Koordinering.Notification.Letters;
+using Koordinering.ServiceDefaults.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,9 @@ public static class SvarUtRegistration
                 }
                 o.Retry.Delay = settings.RetryDelay;
                 o.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, settings.AttemptTimeout.Ticks * 2));
-            });
+            })
+            // The standard handler's options in full, over the above, where Resilience:SvarUt sets them.
+            .ConfigureFrom(configuration.GetSection($"{AdapterResilience.Section}:SvarUt"));
         foreach (var channel in new[] { Channel.DigitalMailbox, Channel.Paper })
         {
             services.AddSingleton<IChannelSender>(sp => new SvarUtShipmentSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient("svarut"),
