@@ -11,11 +11,13 @@ namespace Koordinering.IntegrationTests.Registers;
 /// <summary>
 /// KS SvarUt's forsendelse service on loopback (<c>POST /tjenester/api/forsendelse/v1/sendForsendelse</c>, multipart with the
 /// <c>forsendelse</c> JSON and the PDF, HTTP Basic): one shipment per <c>eksternReferanse</c>, delivered to the digital
-/// mailbox when the recipient has one (as SvarUt finds in KRR) and else printed on paper.
+/// mailbox when the recipient has one (as SvarUt finds in KRR) and else printed on paper; and each shipment's status
+/// (<c>GET /tjenester/api/forsendelse/v1/{id}/status</c>, the forsendelseStatus shape).
 /// </summary>
 public sealed class FakeSvarUt : IAsyncDisposable
 {
     public const string SendPath = "/tjenester/api/forsendelse/v1/sendForsendelse";
+    private const string StatusPrefix = "/tjenester/api/forsendelse/v1/";
     private readonly FakeHttpServer _server = new();
     private readonly HashSet<string> _digital = new(StringComparer.Ordinal);
 
@@ -40,6 +42,12 @@ public sealed class FakeSvarUt : IAsyncDisposable
     /// <summary>How many requests came for each <c>eksternReferanse</c> (retries included).</summary>
     public ConcurrentDictionary<string, int> Requests { get; } = new();
 
+    /// <summary>Each shipment's status by its id, as <c>GET …/{id}/status</c> answers: SENDT_DIGITALT or SENDT_PRINT until a test says otherwise.</summary>
+    public ConcurrentDictionary<string, string> Statuses { get; } = new();
+
+    /// <summary>How many status requests came for each shipment id.</summary>
+    public ConcurrentDictionary<string, int> StatusRequests { get; } = new();
+
     /// <summary>Recipients with a digital mailbox; anyone else gets the letter on paper.</summary>
     public FakeSvarUt Digital(string identityNumber)
     {
@@ -50,6 +58,14 @@ public sealed class FakeSvarUt : IAsyncDisposable
     private FakeHttpServer.Reply Answer(FakeHttpServer.Request request)
     {
         var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ServiceId}:{Secret}"));
+        if (request.Authorization == basic && request.Path.StartsWith(StatusPrefix, StringComparison.Ordinal) && request.Path.EndsWith("/status", StringComparison.Ordinal))
+        {
+            var id = request.Path[StatusPrefix.Length..^"/status".Length];
+            StatusRequests.AddOrUpdate(id, 1, (_, n) => n + 1);
+            return Statuses.TryGetValue(id, out var status)
+                ? new(HttpStatusCode.OK, JsonSerializer.Serialize(new { forsendelsesId = new { id }, sisteStatusEndring = 1764064800000L, status }))
+                : new(HttpStatusCode.NotFound, """{"errorMessage":"Fant ikke forsendelse"}""");
+        }
         if (request.Path != SendPath || request.Authorization != basic)
         {
             return new(HttpStatusCode.Unauthorized, """{"errorMessage":"Ugyldig brukernavn eller passord"}""");
@@ -66,6 +82,7 @@ public sealed class FakeSvarUt : IAsyncDisposable
         lock (_digital) printed = !_digital.Contains(recipient);
         var shipment = Shipments.GetOrAdd(reference, _ => new Shipment(Guid.NewGuid().ToString(), recipient, forsendelse.GetProperty("tittel").GetString() ?? "", printed,
             file is { Length: > 4 } && Encoding.ASCII.GetString(file, 0, 4) == "%PDF"));
+        Statuses.TryAdd(shipment.Id, printed ? "SENDT_PRINT" : "SENDT_DIGITALT");
         return new(HttpStatusCode.OK, $$"""{"id":"{{shipment.Id}}"}""");
     }
 
