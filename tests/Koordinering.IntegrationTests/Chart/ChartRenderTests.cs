@@ -298,6 +298,59 @@ public sealed class ChartRenderTests
         }
     }
 
+    [Fact]
+    public async Task With_svarut_set_the_notification_service_sends_letters_through_it_with_the_secret_mounted_as_a_file_and_by_default_nothing_does()
+    {
+        var objects = await RenderAsync("-f", Path.Combine(TestPostgres.RepoRoot, "charts", "koordinering", "ci", "production-values.yaml"));
+        var byDefault = await RenderAsync();
+        foreach (var service in Services)
+        {
+            var name = $"koordinering-{service}";
+            var pod = Map(Single(objects, "Deployment", name), "spec", "template", "spec");
+            var container = (Dictionary<object, object>)List(pod, "containers").Single();
+            var env = Env(container);
+            var volumes = List(pod, "volumes").Cast<Dictionary<object, object>>().ToList();
+            var mounts = List(container, "volumeMounts").Cast<Dictionary<object, object>>().ToList();
+            if (service == "notification")
+            {
+                Assert.Equal("https://svarut.ks.no/", env["Notification__SvarUt__BaseUrl"]);
+                Assert.Equal("koordinering-avsender", env["Notification__SvarUt__ServiceId"]);
+                Assert.Equal("/var/run/secrets/koordinering/svarut/secret", env["Notification__SvarUt__SecretFile"]);
+                Assert.False(env.ContainsKey("Notification__SvarUt__Secret"));
+                var secret = Assert.Single(volumes, v => Str(v, "name") == "svarut");
+                Assert.Equal("koordinering-svarut", Str(secret, "secret", "secretName"));
+                Assert.Equal(["secret"], List(secret, "secret", "items").Cast<Dictionary<object, object>>().Select(i => Str(i, "key")));
+                Assert.Contains(mounts, m => Str(m, "name") == "svarut" && Str(m, "mountPath") == "/var/run/secrets/koordinering/svarut");
+            }
+            else
+            {
+                Assert.DoesNotContain(env.Keys, k => k.StartsWith("Notification__SvarUt__", StringComparison.Ordinal));
+                Assert.DoesNotContain(volumes, v => Str(v, "name") == "svarut");
+            }
+            var plainPod = Map(Single(byDefault, "Deployment", name), "spec", "template", "spec");
+            Assert.DoesNotContain(Env((Dictionary<object, object>)List(plainPod, "containers").Single()).Keys, k => k.StartsWith("Notification__SvarUt__", StringComparison.Ordinal));
+            Assert.DoesNotContain(List(plainPod, "volumes").Cast<Dictionary<object, object>>(), v => Str(v, "name") == "svarut");
+        }
+        // The migrate Job needs no SvarUt.
+        var migrate = Map(Single(objects, "Job", "koordinering-notification-migrate"), "spec", "template", "spec");
+        Assert.DoesNotContain(List(migrate, "volumes").Cast<Dictionary<object, object>>(), v => Str(v, "name") == "svarut");
+    }
+
+    [Fact]
+    public async Task Svarut_without_an_existing_secret_is_refused()
+    {
+        var values = Path.Combine(Path.GetTempPath(), $"koordinering-values-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(values, "svarUt: { baseUrl: https://svarut.ks.no/, serviceId: avsender, existingSecret: \"\" }\n", Ct);
+        try
+        {
+            Assert.Contains("svarUt.existingSecret", await RenderFailureAsync("-f", values), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(values);
+        }
+    }
+
     private static async Task<string> RenderFailureAsync(params string[] arguments)
     {
         var (code, _, error) = await RunRendererAsync(arguments);
