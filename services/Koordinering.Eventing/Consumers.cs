@@ -14,7 +14,8 @@ namespace Koordinering.Eventing;
 /// <summary>
 /// Handles one kind of event. It runs inside the transaction that records the event in the
 /// inbox, on the service's scoped DbContext: its changes, the events it adds and the inbox row
-/// commit together. It never calls SaveChanges itself.
+/// commit together. It never calls SaveChanges itself, and never waits on another service inside
+/// it: what it must look up elsewhere it looks up first, in <see cref="IPreparesEvent{TEvent}"/>.
 /// </summary>
 public interface IEventConsumer<in TEvent> where TEvent : IntegrationEvent
 {
@@ -113,6 +114,19 @@ public sealed partial class EventDispatcher(
         var db = (DbContext)services.GetRequiredService(database.ContextType);
         try
         {
+            var handler = services.GetRequiredService<THandler>();
+            if (handler is IPreparesEvent<TEvent> preparing)
+            {
+                // Outside any transaction: an event already handled asks no register again, and a
+                // register's answer is awaited with no database transaction open.
+                if (await db.Set<InboxMessage>().AsNoTracking().AnyAsync(m => m.EventId == integrationEvent.EventId && m.Handler == handlerName, cancellationToken))
+                {
+                    LogDuplicate(logger, integrationEvent.EventId, eventType);
+                    return DeliveryStatus.Success;
+                }
+                await preparing.PrepareAsync(integrationEvent, cancellationToken);
+            }
+
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var seen = await db.Set<InboxMessage>()
                 .AnyAsync(m => m.EventId == integrationEvent.EventId && m.Handler == handlerName, cancellationToken);
@@ -142,7 +156,7 @@ public sealed partial class EventDispatcher(
                 TraceId = Activity.Current?.TraceId.ToString(),
                 Allowed = true,
             });
-            await services.GetRequiredService<THandler>().HandleAsync(integrationEvent, cancellationToken);
+            await handler.HandleAsync(integrationEvent, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return DeliveryStatus.Success;

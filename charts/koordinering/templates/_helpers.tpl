@@ -201,6 +201,17 @@ service's own, else image.tag, else the chart's appVersion. A digest pins the im
 {{- end }}
 {{- end }}
 {{- end }}
+{{- with $v.svarUt }}
+{{- if and .baseUrl (eq $ctx.service "notification") (not $ctx.migrate) }}
+# Letters through SvarUt (digital mailbox and paper); the forsendelse service's secret is a mounted file.
+- name: Notification__SvarUt__BaseUrl
+  value: {{ .baseUrl | quote }}
+- name: Notification__SvarUt__ServiceId
+  value: {{ .serviceId | quote }}
+- name: Notification__SvarUt__SecretFile
+  value: /var/run/secrets/koordinering/svarut/secret
+{{- end }}
+{{- end }}
 {{- with $v.populationRegister.folkeregisteret }}
 {{- if and .baseUrl (not $ctx.migrate) }}
 # Guardians from Folkeregisteret (a Maskinporten token), not the local file.
@@ -321,6 +332,13 @@ service's own, else image.tag, else the chart's appVersion. A digest pins the im
     secretName: {{ include "koordinering.secretName" (dict "root" .root "value" .root.Values.maskinporten.existingSecret "what" "maskinporten.existingSecret") }}
     items: [{ key: key.pem, path: key.pem }{{ if not .root.Values.maskinporten.keyId }}, { key: certificate.pem, path: certificate.pem }{{ end }}]
 {{- end }}
+{{- if and .root.Values.svarUt.baseUrl (eq .service "notification") (not .migrate) }}
+# The SvarUt forsendelse service's secret.
+- name: svarut
+  secret:
+    secretName: {{ include "koordinering.secretName" (dict "root" .root "value" .root.Values.svarUt.existingSecret "what" "svarUt.existingSecret") }}
+    items: [{ key: secret, path: secret }]
+{{- end }}
 - name: tmp
   emptyDir: { sizeLimit: 64Mi }
 {{- end -}}
@@ -358,6 +376,11 @@ service's own, else image.tag, else the chart's appVersion. A digest pins the im
 {{- if and .root.Values.maskinporten.clientId (not .migrate) }}
 - name: maskinporten
   mountPath: /var/run/secrets/koordinering/maskinporten
+  readOnly: true
+{{- end }}
+{{- if and .root.Values.svarUt.baseUrl (eq .service "notification") (not .migrate) }}
+- name: svarut
+  mountPath: /var/run/secrets/koordinering/svarut
   readOnly: true
 {{- end }}
 - name: tmp

@@ -25,6 +25,7 @@ public static class ChannelRegistration
         builder.Services.AddSingleton(new LetterPdf(letters.Get<LetterOptions>()?.PdfSharpLicenseKey));
         builder.Services.AddSingleton<LocalOutbox>();
         builder.Services.AddScoped<NoticePlanner>();
+        builder.Services.AddScoped<RegisterLookups>();
         if (!string.IsNullOrWhiteSpace(settings.Smtp.Host))
         {
             builder.Services.AddSingleton<IChannelSender, SmtpEmailSender>();

@@ -1,4 +1,5 @@
 using Koordinering.ServiceDefaults.Maskinporten;
+using Koordinering.ServiceDefaults.Resilience;
 
 namespace Koordinering.Notification.Channels;
 
@@ -6,7 +7,7 @@ public static class SmsGatewayRegistration
 {
     /// <summary>
     /// The SMS gateway where <c>Notification:SmsGatewayUrl</c> is configured: <see cref="GatewaySmsSender"/>
-    /// behind the standard resilience handler, with a Maskinporten token when <c>Notification:SmsGatewayScope</c> is set.
+    /// behind the standard resilience handler (options from <c>Resilience:SmsGateway</c>), with a Maskinporten token when <c>Notification:SmsGatewayScope</c> is set.
     /// </summary>
     public static IServiceCollection AddSmsGateway(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,7 +18,7 @@ public static class SmsGatewayRegistration
         }
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         var client = services.AddHttpClient<GatewaySmsSender>(h => h.BaseAddress = new Uri(settings.SmsGatewayUrl.TrimEnd('/') + "/"));
-        client.AddStandardResilienceHandler();
+        client.AddAdapterResilience(configuration, "SmsGateway");
         if (!string.IsNullOrWhiteSpace(settings.SmsGatewayScope))
         {
             services.AddMaskinporten(configuration);

@@ -29,6 +29,14 @@ public sealed class SvarUtOptions
     public int Retries { get; set; } = 3;
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The receipt status follow-up (<see cref="SvarUtStatusFollowUp"/>): the first check after a shipment is sent, the
+    /// longest wait between checks (the wait doubles from the first), and how often the job looks for due checks.
+    /// </summary>
+    public TimeSpan StatusFirstCheck { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan StatusMaxInterval { get; set; } = TimeSpan.FromHours(6);
+    public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public string ResolveSecret()
     {
         if (!string.IsNullOrWhiteSpace(SecretFile))

@@ -20,6 +20,9 @@ public sealed class SvarUtShipmentSender(HttpClient http, IOptions<SvarUtOptions
 {
     public Channel Channel => channel;
 
+    /// <summary>When a shipment's receipt status is first asked for.</summary>
+    public TimeSpan FirstStatusCheck => options.Value.StatusFirstCheck;
+
     public async Task<string?> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;

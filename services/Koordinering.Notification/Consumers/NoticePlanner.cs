@@ -19,8 +19,25 @@ namespace Koordinering.Notification.Consumers;
 /// standard, through the right channels. A person under 18 is written to through their
 /// guardians. Short notices say only that there is news and where to read it.
 /// </summary>
-public sealed class NoticePlanner(NotificationDbContext db, IContactRegister contacts, IPopulationRegister population, Templates templates, IOptions<NotificationOptions> options, TimeProvider time)
+public sealed class NoticePlanner(NotificationDbContext db, RegisterLookups lookups, Templates templates, IOptions<NotificationOptions> options, TimeProvider time)
 {
+    /// <summary>
+    /// Before the transaction: the recipients of notices about <paramref name="persons"/> (a child's guardians)
+    /// and their contacts, looked up once into <see cref="RegisterLookups"/>.
+    /// </summary>
+    public async Task PrepareAsync(IEnumerable<string?> persons, IReadOnlyList<string> fallbackRecipients, CancellationToken ct)
+    {
+        var recipients = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var person in persons)
+        {
+            recipients.UnionWith(await RecipientsAsync(person, fallbackRecipients, ct));
+        }
+        foreach (var recipient in recipients)
+        {
+            await lookups.ContactAsync(recipient, ct);
+        }
+    }
+
     public async Task PersonLetterAsync(IntegrationEvent e, Guid caseId, string? person, IReadOnlyList<string> fallbackRecipients, string kind, WrittenStandard requested,
         Func<WrittenStandard, IReadOnlyDictionary<string, string>> model, CancellationToken ct)
     {
@@ -95,7 +112,7 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
             return fallback;
         }
         var throughGuardians = NoticeRules.ThroughGuardians(person, NorwegianTime.Today(time.GetUtcNow()));
-        return NoticeRules.Recipients(person, throughGuardians, throughGuardians ? await population.GuardiansOfAsync(person, ct) : []);
+        return NoticeRules.Recipients(person, throughGuardians, throughGuardians ? await lookups.GuardiansOfAsync(person, ct) : []);
     }
 
     private async Task AddAsync(IntegrationEvent e, Guid caseId, string? person, string? recipientIdentity, (string Key, string Contact)? direct, string kind, bool letter,
@@ -106,7 +123,7 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
         {
             return;
         }
-        var contact = recipientIdentity is null ? null : await contacts.LookupAsync(recipientIdentity, ct);
+        var contact = recipientIdentity is null ? null : await lookups.ContactAsync(recipientIdentity, ct);
         var standard = NoticeRules.WrittenStandardFor(requested, contact?.Language, options.Value.MunicipalityWrittenStandard.GetValueOrDefault(e.MunicipalityNumber));
         var channels = ChannelRules.For(letter, contact, direct?.Contact);
         var text = templates.Render(template ?? kind, standard, model(standard));
@@ -132,9 +149,25 @@ public sealed class NoticePlanner(NotificationDbContext db, IContactRegister con
 public sealed class NoticeConsumers(NoticePlanner planner, ArchiveIntake archive, IOptions<NotificationOptions> options) :
     IEventConsumer<ApplicationSubmittedV1>, IEventConsumer<InterimReplyRequestedV1>, IEventConsumer<DecidedV1>, IEventConsumer<DecisionReversedV1>,
     IEventConsumer<CoordinatorAppointedV1>, IEventConsumer<MeetingChangedV1>, IEventConsumer<EvaluationDueV1>, IEventConsumer<ConsentGivenV1>,
-    IEventConsumer<ConsentWithdrawnV1>, IEventConsumer<PlanChangedV1>, IEventConsumer<CoordinationLeadChangedV1>, IEventConsumer<MessagePostedV1>, IEventConsumer<PlanClosedV1>
+    IEventConsumer<ConsentWithdrawnV1>, IEventConsumer<PlanChangedV1>, IEventConsumer<CoordinationLeadChangedV1>, IEventConsumer<MessagePostedV1>, IEventConsumer<PlanClosedV1>,
+    IPreparesEvent<IntegrationEvent>
 {
     private string Portal => options.Value.PortalUrl;
+
+    /// <summary>The guardians and contacts of everyone an event's notices go to, looked up before the transaction opens.</summary>
+    public Task PrepareAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken) => integrationEvent switch
+    {
+        ApplicationSubmittedV1 e => planner.PrepareAsync([e.PersonIdentityNumber], e.ParentIdentityNumbers, cancellationToken),
+        InterimReplyRequestedV1 e => planner.PrepareAsync([e.PersonIdentityNumber], [], cancellationToken),
+        DecidedV1 e => planner.PrepareAsync([e.PersonIdentityNumber], [], cancellationToken),
+        DecisionReversedV1 e => planner.PrepareAsync([e.PersonIdentityNumber], [], cancellationToken),
+        CoordinationLeadChangedV1 e => planner.PrepareAsync([e.PersonIdentityNumber], [], cancellationToken),
+        CoordinatorAppointedV1 e => planner.PrepareAsync([e.PersonIdentityNumber], [], cancellationToken),
+        ConsentGivenV1 e => planner.PrepareAsync([e.SubjectIdentityNumber, .. e.GiverIdentityNumbers], [], cancellationToken),
+        ConsentWithdrawnV1 e => planner.PrepareAsync([e.SubjectIdentityNumber, .. e.GiverIdentityNumbers], [], cancellationToken),
+        MessagePostedV1 e => planner.PrepareAsync([e.PersonIdentityNumber], [], cancellationToken),
+        _ => Task.CompletedTask,
+    };
 
     public Task HandleAsync(ApplicationSubmittedV1 e, CancellationToken cancellationToken) =>
         planner.PersonShortAsync(e, e.ApplicationId, e.PersonIdentityNumber, e.ParentIdentityNumbers, "receipt", "kvittering for søknad", "kvittering for søknad", cancellationToken);

@@ -1,6 +1,7 @@
 using Koordinering.Notification.Domain;
 using Koordinering.ServiceDefaults.Caching;
 using Koordinering.ServiceDefaults.Maskinporten;
+using Koordinering.ServiceDefaults.Resilience;
 
 namespace Koordinering.Notification.Contacts;
 
@@ -8,7 +9,7 @@ public static class ContactRegisterRegistration
 {
     /// <summary>
     /// KRR's API where <c>ContactRegister:BaseUrl</c> is configured (with a Maskinporten token for
-    /// <c>ContactRegister:Scope</c>, the standard resilience handler and a short in-memory cache), else the local table.
+    /// <c>ContactRegister:Scope</c>, the standard resilience handler from <c>Resilience:ContactRegister</c> and a short in-memory cache), else the local table.
     /// </summary>
     public static IServiceCollection AddContactRegister(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,7 +23,7 @@ public static class ContactRegisterRegistration
         services.AddMaskinporten(configuration);
         services.AddSingleton(sp => new TimedCache<ContactInfo?>(settings.CacheFor, sp.GetRequiredService<TimeProvider>()));
         var client = services.AddHttpClient<IContactRegister, KrrContactRegister>(h => h.BaseAddress = new Uri(settings.BaseUrl.TrimEnd('/') + "/"));
-        client.AddStandardResilienceHandler();
+        client.AddAdapterResilience(configuration, "ContactRegister");
         client.AddMaskinportenToken(settings.Scope);
         return services;
     }

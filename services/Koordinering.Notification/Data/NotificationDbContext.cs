@@ -37,6 +37,10 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.LastError).HasMaxLength(2000);
             e.Ignore(x => x.CurrentChannel);
+            e.Property(x => x.ShipmentId).HasMaxLength(64);
+            e.Property(x => x.ShipmentStatus).HasMaxLength(32);
+            // Shipments whose SvarUt status is still to be followed up.
+            e.HasIndex(x => x.ShipmentCheckAt).HasFilter("shipment_check_at IS NOT NULL");
             // Once per event, recipient and kind: a second delivery of the event sends nothing more.
             e.HasIndex(x => new { x.EventId, x.RecipientKey, x.Kind }).IsUnique().HasDatabaseName("ux_notices_once");
             e.HasIndex(x => x.NextAttemptAt).HasFilter("status = 'Pending'");

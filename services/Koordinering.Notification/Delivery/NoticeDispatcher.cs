@@ -113,6 +113,14 @@ public sealed partial class NoticeDispatcher(IServiceScopeFactory scopes, IEnume
                 var receipt = await _quickRetry.ExecuteAsync(async ct => await sender.SendAsync(message, ct), cancellationToken);
                 notice.Status = NoticeStatus.Sent;
                 notice.Record(channel, "sent", receipt is null ? null : $"Receipt {receipt}", now);
+                if (receipt is not null && sender is SvarUtShipmentSender shipments)
+                {
+                    // SvarUt's receipt is its forsendelse id: its status is followed up until final (SvarUtStatusFollowUp).
+                    notice.ShipmentId = receipt;
+                    notice.ShipmentStatus = SvarUtStatus.Received;
+                    notice.ShipmentChecks = 0;
+                    notice.ShipmentCheckAt = now + shipments.FirstStatusCheck;
+                }
             }
             else if (outbox.Enabled)
             {

@@ -100,6 +100,18 @@ public sealed class Notice
     public string? LastError { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>SvarUt's forsendelse id, for a letter sent through SvarUt: its receipt status is followed up by id.</summary>
+    public string? ShipmentId { get; set; }
+
+    /// <summary>The shipment's last status in SvarUt (MOTTATT, SENDT_DIGITALT, LEST, PRINTET, IKKE_LEVERT, …).</summary>
+    public string? ShipmentStatus { get; set; }
+
+    /// <summary>When to ask SvarUt for the shipment's status again; null once it is final (or there is none).</summary>
+    public DateTimeOffset? ShipmentCheckAt { get; set; }
+
+    /// <summary>How many times the status has been asked for (the back-off between checks grows with it).</summary>
+    public int ShipmentChecks { get; set; }
     public List<NoticeDelivery> Deliveries { get; init; } = [];
 
     public Channel? CurrentChannel => ChannelIndex < Channels.Count ? Channels[ChannelIndex] : null;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Koordinering.ServiceDefaults.Caching;
 using Koordinering.ServiceDefaults.Maskinporten;
+using Koordinering.ServiceDefaults.Resilience;
 using Koordinering.ServiceDefaults.Security.Folkeregisteret;
 
 namespace Koordinering.ServiceDefaults.Security;
@@ -57,7 +58,7 @@ public static class PopulationRegisterExtensions
 {
     /// <summary>
     /// Folkeregisteret's API where <c>PopulationRegister:Folkeregisteret:BaseUrl</c> is configured (a Maskinporten
-    /// token, the standard resilience handler, a short cache), else the local file (<c>PopulationRegister:LocalFile</c>).
+    /// token, the standard resilience handler from <c>Resilience:Folkeregisteret</c>, a short cache), else the local file (<c>PopulationRegister:LocalFile</c>).
     /// </summary>
     public static WebApplicationBuilder AddPopulationRegister(this WebApplicationBuilder builder)
     {
@@ -71,7 +72,7 @@ public static class PopulationRegisterExtensions
         builder.Services.AddMaskinporten(builder.Configuration);
         builder.Services.AddSingleton(sp => new TimedCache<FregPerson?>(settings.CacheFor, sp.GetRequiredService<TimeProvider>()));
         var client = builder.Services.AddHttpClient<FolkeregisteretPopulationRegister>(h => h.BaseAddress = new Uri(settings.BaseUrl.TrimEnd('/') + "/"));
-        client.AddStandardResilienceHandler();
+        client.AddAdapterResilience(builder.Configuration, "Folkeregisteret");
         client.AddMaskinportenToken(settings.Scope);
         builder.Services.TryAddTransient<IPopulationRegister>(sp => sp.GetRequiredService<FolkeregisteretPopulationRegister>());
         return builder;

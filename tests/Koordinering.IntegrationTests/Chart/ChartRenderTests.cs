@@ -416,4 +416,133 @@ public sealed class ChartRenderTests
 
     private static List<object> List(object node, params string[] path) =>
         Assert.IsType<List<object>>(At(node, path));
+
+    [Fact]
+    public async Task With_svarut_set_the_notification_service_sends_letters_through_it_with_the_secret_mounted_as_a_file_and_by_default_nothing_does()
+    {
+        var objects = await RenderAsync("-f", Path.Combine(TestPostgres.RepoRoot, "charts", "koordinering", "ci", "production-values.yaml"));
+        var byDefault = await RenderAsync();
+        foreach (var service in Services)
+        {
+            var name = $"koordinering-{service}";
+            var pod = Map(Single(objects, "Deployment", name), "spec", "template", "spec");
+            var container = (Dictionary<object, object>)List(pod, "containers").Single();
+            var env = Env(container);
+            var volumes = List(pod, "volumes").Cast<Dictionary<object, object>>().ToList();
+            var mounts = List(container, "volumeMounts").Cast<Dictionary<object, object>>().ToList();
+            if (service == "notification")
+            {
+                Assert.Equal("https://svarut.ks.no/", env["Notification__SvarUt__BaseUrl"]);
+                Assert.Equal("koordinering-avsender", env["Notification__SvarUt__ServiceId"]);
+                Assert.Equal("/var/run/secrets/koordinering/svarut/secret", env["Notification__SvarUt__SecretFile"]);
+                Assert.False(env.ContainsKey("Notification__SvarUt__Secret"));
+                var secret = Assert.Single(volumes, v => Str(v, "name") == "svarut");
+                Assert.Equal("koordinering-svarut", Str(secret, "secret", "secretName"));
+                Assert.Equal(["secret"], List(secret, "secret", "items").Cast<Dictionary<object, object>>().Select(i => Str(i, "key")));
+                Assert.Contains(mounts, m => Str(m, "name") == "svarut" && Str(m, "mountPath") == "/var/run/secrets/koordinering/svarut");
+            }
+            else
+            {
+                Assert.DoesNotContain(env.Keys, k => k.StartsWith("Notification__SvarUt__", StringComparison.Ordinal));
+                Assert.DoesNotContain(volumes, v => Str(v, "name") == "svarut");
+            }
+            var plainPod = Map(Single(byDefault, "Deployment", name), "spec", "template", "spec");
+            Assert.DoesNotContain(Env((Dictionary<object, object>)List(plainPod, "containers").Single()).Keys, k => k.StartsWith("Notification__SvarUt__", StringComparison.Ordinal));
+            Assert.DoesNotContain(List(plainPod, "volumes").Cast<Dictionary<object, object>>(), v => Str(v, "name") == "svarut");
+        }
+        // The migrate Job needs no SvarUt.
+        var migrate = Map(Single(objects, "Job", "koordinering-notification-migrate"), "spec", "template", "spec");
+        Assert.DoesNotContain(List(migrate, "volumes").Cast<Dictionary<object, object>>(), v => Str(v, "name") == "svarut");
+    }
+
+    [Fact]
+    public async Task Svarut_without_an_existing_secret_is_refused()
+    {
+        var values = Path.Combine(Path.GetTempPath(), $"koordinering-values-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(values, "svarUt: { baseUrl: https://svarut.ks.no/, serviceId: avsender, existingSecret: \"\" }\n", Ct);
+        try
+        {
+            Assert.Contains("svarUt.existingSecret", await RenderFailureAsync("-f", values), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(values);
+        }
+    }
+
+    private static async Task<string> RenderFailureAsync(params string[] arguments)
+    {
+        var (code, _, error) = await RunRendererAsync(arguments);
+        Assert.NotEqual(0, code);
+        return error;
+    }
+
+    private static async Task<List<Dictionary<object, object>>> RenderAsync(params string[] arguments)
+    {
+        var (code, output, error) = await RunRendererAsync(arguments);
+        Assert.True(code == 0, $"helm-render failed: {error}");
+        var parser = new Parser(new StringReader(output));
+        var deserializer = new DeserializerBuilder().Build();
+        var objects = new List<Dictionary<object, object>>();
+        parser.Consume<StreamStart>();
+        while (!parser.Accept<StreamEnd>(out _))
+        {
+            if (deserializer.Deserialize<Dictionary<object, object>?>(parser) is { Count: > 0 } document)
+            {
+                objects.Add(document);
+            }
+        }
+        return objects;
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunRendererAsync(string[] arguments)
+    {
+        var start = new ProcessStartInfo("go") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestPostgres.RepoRoot };
+        foreach (var a in new[] { "run", "tools/helm-render/main.go", "charts/koordinering" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["GO111MODULE"] = "off";
+        start.Environment["GOPATH"] = "/usr/share/gocode";
+        start.Environment["GOCACHE"] = Path.Combine(Path.GetTempPath(), "koordinering-gocache");
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Fail("Rendering the chart needs Go and sprig: apt-get install golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev (.ci/run does).");
+            throw;
+        }
+        var output = process.StandardOutput.ReadToEndAsync(Ct);
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static Dictionary<object, object> Single(List<Dictionary<object, object>> objects, string kind, string name) =>
+        Assert.Single(objects, o => Str(o, "kind") == kind && Str(o, "metadata", "name") == name);
+
+    private static Dictionary<string, string> Env(Dictionary<object, object> container) =>
+        List(container, "env").Cast<Dictionary<object, object>>().ToDictionary(e => Str(e, "name")!, e => Str(e, "value") ?? "");
+
+    private static object? At(object node, params string[] path)
+    {
+        object? current = node;
+        foreach (var key in path)
+        {
+            current = current is Dictionary<object, object> map && map.TryGetValue(key, out var next) ? next : null;
+        }
+        return current;
+    }
+
+    private static string? Str(object node, params string[] path) => At(node, path)?.ToString();
+
+    private static Dictionary<object, object> Map(object node, params string[] path) =>
+        Assert.IsType<Dictionary<object, object>>(At(node, path));
+
+    private static List<object> List(object node, params string[] path) =>
+        Assert.IsType<List<object>>(At(node, path));
+
 }

@@ -26,6 +26,9 @@ public sealed class FakeFolkeregisteret : IAsyncDisposable
 
     public HttpStatusCode FailWith { get; set; } = HttpStatusCode.ServiceUnavailable;
 
+    /// <summary>How long each answer waits (a slow or stalled register).</summary>
+    public TimeSpan Delay { get; set; }
+
     public FakeFolkeregisteret ParentalResponsibility(string responsible, string child, bool current = true)
     {
         _responsibilities.Add((responsible, child, current));
@@ -45,7 +48,7 @@ public sealed class FakeFolkeregisteret : IAsyncDisposable
         if (Failures > 0)
         {
             Failures--;
-            return new(FailWith);
+            return new(FailWith, Delay: Delay);
         }
         if (request.Path != LookupPath || request.Authorization is null || !request.Authorization.StartsWith("Bearer token-", StringComparison.Ordinal))
         {
@@ -65,7 +68,7 @@ public sealed class FakeFolkeregisteret : IAsyncDisposable
                         .Select(r => new { relatertPerson = r.Parent, relatertPersonsRolle = "far", minRolleForPerson = "barn", erGjeldende = true })),
             },
         });
-        return new(HttpStatusCode.OK, JsonSerializer.Serialize(new { oppslag = lookups }));
+        return new(HttpStatusCode.OK, JsonSerializer.Serialize(new { oppslag = lookups }), Delay: Delay);
     }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();

@@ -515,6 +515,24 @@ namespace Koordinering.Notification.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
+                    b.Property<DateTimeOffset?>("ShipmentCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shipment_check_at");
+
+                    b.Property<int>("ShipmentChecks")
+                        .HasColumnType("integer")
+                        .HasColumnName("shipment_checks");
+
+                    b.Property<string>("ShipmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("shipment_id");
+
+                    b.Property<string>("ShipmentStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("shipment_status");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -545,6 +563,10 @@ namespace Koordinering.Notification.Data.Migrations
 
                     b.HasIndex("PersonIdentityNumber")
                         .HasDatabaseName("ix_notices_person_identity_number");
+
+                    b.HasIndex("ShipmentCheckAt")
+                        .HasDatabaseName("ix_notices_shipment_check_at")
+                        .HasFilter("shipment_check_at IS NOT NULL");
 
                     b.HasIndex("RecipientKey", "Kind")
                         .HasDatabaseName("ix_notices_recipient_key_kind");
