@@ -55,12 +55,19 @@ public sealed partial class SubscriberDeliveries : BackgroundService
 
     public static string Normalize(string address) => address.Trim().TrimEnd('/');
 
-    /// <summary>New rows are in every queue (the relay has fanned events out).</summary>
-    public void WakeAll()
+    /// <summary>
+    /// The subscribers an event of this topic goes to: each one not known to lack a route for it.
+    /// One whose <c>/dapr/subscribe</c> was not read lately gets the row, and the delivery finds out.
+    /// </summary>
+    public IEnumerable<string> SubscribersOf(string topic) =>
+        _destinations.Keys.Where(subscriber => _transport.Subscribes(subscriber, topic) != false);
+
+    /// <summary>New rows are in these subscribers' queues (the relay has fanned events out).</summary>
+    public void Wake(IEnumerable<string> subscribers)
     {
-        foreach (var destination in _destinations.Values)
+        foreach (var subscriber in subscribers)
         {
-            destination.Wake.Notify();
+            Wake(subscriber);
         }
     }
 
@@ -175,34 +182,31 @@ public sealed partial class SubscriberDeliveries : BackgroundService
         }
     }
 
-    /// <summary>One pass over one subscriber's queue: deliver what is due, in order per aggregate.</summary>
+    /// <summary>
+    /// One pass over one subscriber's queue: deliver what is due, in order per aggregate. The rows are
+    /// claimed with a lease (their next attempt moved past the longest a delivery can take) in one
+    /// statement, posted with no transaction open, and settled in one more: no row lock and no open
+    /// transaction lasts across a subscriber's answer, which would hold back PostgreSQL's cleanup of
+    /// every queue in this database (ADR 9). A process that dies mid-pass leaves its rows to be
+    /// delivered again when the lease ends; the subscriber's inbox makes that a no-op.
+    /// </summary>
     private async Task<Pass> DeliverOnceAsync(Destination destination, CancellationToken cancellationToken)
     {
         var settings = _options.Value;
         await using var scope = _scopes.CreateAsyncScope();
         var db = (DbContext)scope.ServiceProvider.GetRequiredService(_database.ContextType);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = _time.GetUtcNow();
-        var batch = await db.Set<OutboxDelivery>().FromSql($"""
-            SELECT d.* FROM outbox_deliveries d
-            WHERE d.subscriber = {destination.Subscriber} AND d.delivered_at IS NULL AND d.next_attempt_at <= {now}
-              AND NOT EXISTS (
-                SELECT 1 FROM outbox_deliveries e
-                WHERE e.subscriber = d.subscriber AND e.aggregate_id = d.aggregate_id AND e.delivered_at IS NULL
-                  AND (e.created_at, e.sequence) < (d.created_at, d.sequence))
-            ORDER BY d.created_at, d.sequence
-            LIMIT {settings.BatchSize}
-            FOR UPDATE SKIP LOCKED
-            """).ToListAsync(cancellationToken);
+        var leasedUntil = now + Lease(settings);
+        var batch = (await db.Set<OutboxDelivery>().FromSql(ClaimDueHeads(destination.Subscriber, now, leasedUntil, settings.BatchSize)).ToListAsync(cancellationToken)).OrderBy(d => d.CreatedAt).ThenBy(d => d.Sequence).ToList();
         if (batch.Count == 0)
         {
             return Pass.Idle;
         }
-        var ids = batch.Select(d => d.MessageId).ToList();
-        var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var claimed = batch.Select(d => d.MessageId).ToList();
+        var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => claimed.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
 
         // Each row of the batch is the first undelivered one of its aggregate, so they go side by side
-        // and the order per aggregate holds; their outcomes are then settled in order.
+        // and the order per aggregate holds; their outcomes are then settled together.
         var outcomes = new Outcome[batch.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.DeliveryParallelism), CancellationToken = cancellationToken },
@@ -210,6 +214,7 @@ public sealed partial class SubscriberDeliveries : BackgroundService
         now = _time.GetUtcNow();
 
         var result = Pass.Progress;
+        var delivered = new List<Guid>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             var delivery = batch[i];
@@ -217,15 +222,15 @@ public sealed partial class SubscriberDeliveries : BackgroundService
             var outcome = outcomes[i];
             if (outcome.Kind == OutcomeKind.Delivered)
             {
-                delivery.DeliveredAt = now;
-                delivery.LastError = null;
+                delivered.Add(delivery.MessageId);
                 _telemetry.Delivered(message.EventType);
                 continue;
             }
             if (outcome.Kind == OutcomeKind.Unavailable)
             {
-                // No attempt is spent; the pass ends as unavailable, and the subscriber waits for its circuit.
+                // No attempt is spent and the lease ends: the row is due again as soon as the circuit lets a delivery through.
                 delivery.LastError = outcome.Error ?? delivery.LastError;
+                delivery.NextAttemptAt = now;
                 result = new Pass(PassKind.Unavailable, outcome.RetryAfter ?? result.RetryAfter);
                 continue;
             }
@@ -247,10 +252,43 @@ public sealed partial class SubscriberDeliveries : BackgroundService
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // The settlement must land even when the service is stopping: the posts have happened. What was
+        // delivered is settled in one statement; a refusal or an unavailable subscriber, rarer, row by row.
+        if (delivered.Count > 0)
+        {
+            var ids = delivered.ToArray();
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE outbox_deliveries SET delivered_at = {now}, last_error = NULL WHERE subscriber = {destination.Subscriber} AND message_id = ANY({ids})",
+                CancellationToken.None);
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
         return result;
     }
+
+    /// <summary>
+    /// Leases the first undelivered, due row of each aggregate in one subscriber's queue, oldest first,
+    /// and returns the rows. <c>OFFSET 0</c> keeps the check for an earlier row a probe of one
+    /// aggregate's entries per candidate, whatever the planner thinks of the queue's size (ADR 9).
+    /// </summary>
+    public static FormattableString ClaimDueHeads(string subscriber, DateTimeOffset now, DateTimeOffset leasedUntil, int limit) => $"""
+        UPDATE outbox_deliveries AS c SET next_attempt_at = {leasedUntil}
+        FROM (
+          SELECT d.message_id, d.subscriber FROM outbox_deliveries d
+          WHERE d.subscriber = {subscriber} AND d.delivered_at IS NULL AND d.next_attempt_at <= {now}
+            AND NOT EXISTS (
+              SELECT 1 FROM outbox_deliveries e
+              WHERE e.subscriber = d.subscriber AND e.aggregate_id = d.aggregate_id AND e.delivered_at IS NULL
+                AND (e.created_at, e.sequence) < (d.created_at, d.sequence)
+              OFFSET 0)
+          ORDER BY d.created_at, d.sequence
+          LIMIT {limit}
+          FOR UPDATE SKIP LOCKED) AS due
+        WHERE c.message_id = due.message_id AND c.subscriber = due.subscriber
+        RETURNING c.*
+        """;
+
+    /// <summary>Longer than one delivery can take: every attempt of the retry pipeline and a health check each, with room to spare.</summary>
+    public static TimeSpan Lease(EventingOptions settings) => settings.PublishTimeout * 6 + TimeSpan.FromSeconds(5);
 
     private async Task<Outcome> DeliverAsync(Destination destination, OutboxMessage message, CancellationToken cancellationToken)
     {

@@ -91,57 +91,77 @@ public sealed partial class OutboxRelay(
         var db = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var batch = await db.Set<OutboxMessage>().FromSql($"""
-            SELECT o.* FROM outbox_messages o
-            WHERE o.published_at IS NULL AND o.next_attempt_at <= {now}
-              AND NOT EXISTS (
-                SELECT 1 FROM outbox_messages e
-                WHERE e.aggregate_id = o.aggregate_id AND e.published_at IS NULL
-                  AND (e.created_at, e.sequence) < (o.created_at, o.sequence))
-            ORDER BY o.created_at, o.sequence
-            LIMIT {settings.BatchSize}
-            FOR UPDATE SKIP LOCKED
-            """).ToListAsync(cancellationToken);
+        var batch = await db.Set<OutboxMessage>().FromSql(DueHeads(now, settings.BatchSize)).ToListAsync(cancellationToken);
 
+        if (deliveries is not null)
+        {
+            var woken = await FanOutAsync(db, batch, deliveries, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            deliveries.Wake(woken);
+            return batch.Count;
+        }
         foreach (var message in batch)
         {
-            if (deliveries is not null)
-            {
-                FanOut(db, message, deliveries.Subscribers, now);
-            }
-            else
-            {
-                await PublishAsync(db, message, cancellationToken);
-            }
+            await PublishAsync(db, message, cancellationToken);
         }
-
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (deliveries is not null && batch.Count > 0)
-        {
-            deliveries.WakeAll();
-        }
         return batch.Count;
     }
 
-    /// <summary>Direct mode: the row goes into every subscriber's queue, in the same transaction as it is marked published.</summary>
-    private void FanOut(DbContext db, OutboxMessage message, IEnumerable<string> subscribers, DateTimeOffset now)
+    /// <summary>
+    /// The first unpublished, due row of each aggregate, oldest first, locked for this pass. The
+    /// <c>OFFSET 0</c> keeps the check for an earlier row a probe of one aggregate's entries in
+    /// <c>ix_outbox_messages_pending_aggregate</c> per candidate: flattened into an anti-join, with the
+    /// planner's usual estimate of an almost empty queue, it compared every candidate with every
+    /// pending row, so a backlog made each pass slower (ADR 9).
+    /// </summary>
+    public static FormattableString DueHeads(DateTimeOffset now, int limit) => $"""
+        SELECT o.* FROM outbox_messages o
+        WHERE o.published_at IS NULL AND o.next_attempt_at <= {now}
+          AND NOT EXISTS (
+            SELECT 1 FROM outbox_messages e
+            WHERE e.aggregate_id = o.aggregate_id AND e.published_at IS NULL
+              AND (e.created_at, e.sequence) < (o.created_at, o.sequence)
+            OFFSET 0)
+        ORDER BY o.created_at, o.sequence
+        LIMIT {limit}
+        FOR UPDATE SKIP LOCKED
+        """;
+
+    /// <summary>
+    /// Direct mode: each row goes into the queue of each subscriber that may route its topic, and is
+    /// marked published, in two statements for the whole batch, in the relay's transaction.
+    /// Returns the subscribers that got rows.
+    /// </summary>
+    private async Task<HashSet<string>> FanOutAsync(DbContext db, List<OutboxMessage> batch, SubscriberDeliveries deliveries, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var subscriber in subscribers)
+        var woken = new HashSet<string>(StringComparer.Ordinal);
+        if (batch.Count == 0)
         {
-            db.Set<OutboxDelivery>().Add(new OutboxDelivery
-            {
-                MessageId = message.Id,
-                Subscriber = subscriber,
-                AggregateId = message.AggregateId,
-                CreatedAt = message.CreatedAt,
-                Sequence = message.Sequence,
-                NextAttemptAt = now,
-            });
+            return woken;
         }
-        message.PublishedAt = now;
-        message.LastError = null;
-        telemetry.Published(message.EventType);
+        var messageIds = new List<Guid>();
+        var subscribers = new List<string>();
+        foreach (var message in batch)
+        {
+            foreach (var subscriber in deliveries.SubscribersOf(message.Topic))
+            {
+                messageIds.Add(message.Id);
+                subscribers.Add(subscriber);
+                woken.Add(subscriber);
+            }
+            telemetry.Published(message.EventType);
+        }
+        var published = batch.Select(m => m.Id).ToArray();
+        var (ids, names) = (messageIds.ToArray(), subscribers.ToArray());
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO outbox_deliveries (message_id, subscriber, aggregate_id, created_at, sequence, attempts, next_attempt_at)
+            SELECT m.id, p.subscriber, m.aggregate_id, m.created_at, m.sequence, 0, {now}
+            FROM unnest({ids}, {names}) AS p(message_id, subscriber) JOIN outbox_messages m ON m.id = p.message_id
+            """, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"UPDATE outbox_messages SET published_at = {now}, last_error = NULL WHERE id = ANY({published})", cancellationToken);
+        return woken;
     }
 
     private async Task PublishAsync(DbContext db, OutboxMessage message, CancellationToken cancellationToken)

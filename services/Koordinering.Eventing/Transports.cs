@@ -42,6 +42,9 @@ public sealed class SubscriberUnavailableException(string message) : Exception(m
 /// </summary>
 public sealed class DirectEventTransport(HttpClient http, SubscriberDirectory directory, AppApiToken token, IOptions<EventingOptions> options, TimeProvider time)
 {
+    /// <summary>Whether the subscriber routes the topic, as far as its last fresh <c>/dapr/subscribe</c> says (null: not known).</summary>
+    public bool? Subscribes(string subscriber, string topic) => directory.Subscribes(subscriber, topic);
+
     /// <summary>Delivers to every route the subscriber has for the event's topic (none: nothing to do); throws <see cref="DeliveryFailedException"/>.</summary>
     public async Task DeliverAsync(string subscriber, byte[] cloudEvent, string topic, CancellationToken cancellationToken)
     {
@@ -161,6 +164,19 @@ public sealed class SubscriberDirectory(HttpClient http, IOptions<EventingOption
             }
         }
         return routes;
+    }
+
+    /// <summary>
+    /// Whether the subscriber has a route for the topic, from a fresh cached answer only: null when
+    /// this process has not asked it lately (then the caller must assume it may). Never calls out.
+    /// </summary>
+    public bool? Subscribes(string baseAddress, string topic)
+    {
+        if (!_cache.TryGetValue(baseAddress, out var cached) || time.GetUtcNow() - cached.FetchedAt >= options.Value.SubscriptionCacheTime)
+        {
+            return null;
+        }
+        return cached.Subscriptions.Any(s => s.PubSubName == options.Value.PubSubName && s.Topic == topic && s.RoutePath is not null);
     }
 
     private async Task<Subscription[]> SubscriptionsAsync(string baseAddress, CancellationToken cancellationToken)

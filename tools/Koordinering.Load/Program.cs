@@ -5,6 +5,7 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Koordinering.Load;
+using Koordinering.LoadKit;
 using V1 = Koordinering.Application.V1;
 
 // Submits applications at a steady rate, each for a new person, as a caseworker would, and keeps
@@ -46,27 +47,14 @@ Console.WriteLine(JsonSerializer.Serialize(new
     sent = total,
     acknowledged = acknowledged.Count,
     statuses = statuses.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Value),
-    p50_ms = Percentile(sorted, 0.50),
-    p99_ms = Percentile(sorted, 0.99),
+    p50_ms = Math.Round(Percentiles.Of(sorted, 0.50), 1),
+    p99_ms = Math.Round(Percentiles.Of(sorted, 0.99), 1),
 }));
 return acknowledged.Count == total ? 0 : 1;
 
 async Task SubmitAsync(string person)
 {
-    var request = new V1.SubmitApplicationRequest
-    {
-        ClientRequestId = Guid.NewGuid().ToString(),
-        MunicipalityNumber = options.Municipality,
-        PersonIdentityNumber = person,
-        Applicant = new V1.Applicant { Relation = V1.ApplicantRelation.Person },
-        RequestedRights = { V1.RequestedRight.Coordinator },
-        ExpectedDuration = V1.ExpectedDuration.LongTerm,
-        Services =
-        {
-            new V1.ServiceNeed { Kind = V1.ServiceKind.HealthAndCare, Category = "home_nursing" },
-            new V1.ServiceNeed { Kind = V1.ServiceKind.HealthAndCare, Category = "physiotherapy" },
-        },
-    };
+    var request = Submissions.For(person, options.Municipality);
     for (var attempt = 1; ; attempt++)
     {
         var started = clock.Elapsed;
@@ -90,6 +78,3 @@ async Task SubmitAsync(string person)
         }
     }
 }
-
-static double Percentile(double[] sorted, double p) =>
-    sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)], 1);

@@ -19,6 +19,19 @@ namespace Koordinering.Application.Applications;
 /// </summary>
 public sealed class SubmitHandler(ApplicationDbContext db, TimeProvider time, ApplicationAccess access, AuditTrail audit)
 {
+    // The submit's two lookups, compiled once: EF Core's per-call query pipeline was a tenth of the front door's CPU (ADR 9).
+    private static readonly Func<ApplicationDbContext, string, string, CancellationToken, Task<Domain.Application?>> Retry =
+        EF.CompileAsyncQuery((ApplicationDbContext db, string submittedBy, string clientRequestId, CancellationToken ct) =>
+            db.Applications.AsNoTracking().FirstOrDefault(a => a.SubmittedBy == submittedBy && a.ClientRequestId == clientRequestId));
+
+    private static readonly Func<ApplicationDbContext, string, string, List<RequestedRight>, CancellationToken, Task<Guid?>> OpenCase =
+        EF.CompileAsyncQuery((ApplicationDbContext db, string municipality, string person, List<RequestedRight> rights, CancellationToken ct) =>
+            db.Applications.AsNoTracking()
+                .Where(a => a.MunicipalityNumber == municipality && a.PersonIdentityNumber == person
+                    && (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InAssessment)
+                    && a.RequestedRights.Any(r => rights.Contains(r)))
+                .Select(a => (Guid?)a.Id).FirstOrDefault());
+
     public async Task<Domain.Application> SubmitAsync(Caller caller, SubmitValidation.Submission submission, string clientRequestId, CancellationToken cancellationToken)
     {
         audit.Touch(submission.Person?.Value, "application:new", submission.MunicipalityNumber);
@@ -93,18 +106,12 @@ public sealed class SubmitHandler(ApplicationDbContext db, TimeProvider time, Ap
         }
         var key = $"{application.MunicipalityNumber}:{person}";
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
-        var rights = application.RequestedRights;
-        var open = await db.Applications.AsNoTracking()
-            .Where(a => a.MunicipalityNumber == application.MunicipalityNumber && a.PersonIdentityNumber == person
-                && (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InAssessment)
-                && a.RequestedRights.Any(r => rights.Contains(r)))
-            .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
-        if (open is { } openId)
+        if (await OpenCase(db, application.MunicipalityNumber, person, application.RequestedRights, cancellationToken) is { } openId)
         {
             throw RpcErrors.AlreadyExists($"An open application for this person and right already exists in the municipality: {openId}.");
         }
     }
 
     private Task<Domain.Application?> FindRetryAsync(string submittedBy, string clientRequestId, CancellationToken cancellationToken) =>
-        db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.SubmittedBy == submittedBy && a.ClientRequestId == clientRequestId, cancellationToken);
+        Retry(db, submittedBy, clientRequestId, cancellationToken);
 }

@@ -46,6 +46,21 @@ public static partial class ServiceDatabase
         {
             csb.Password = File.ReadAllText(passwordFile).Trim();
         }
+        // Unless the connection string says otherwise: statements used twice are prepared on their
+        // connection, so PostgreSQL parses and plans each hot statement once (ADR 9), and a pooled
+        // connection is not reset on return (nothing here keeps session state: every lock is
+        // transaction-scoped), which would also throw those prepared statements away.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configuration.GetConnectionString("Database") }
+            .Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        if (!given.Contains("MAXAUTOPREPARE"))
+        {
+            csb.MaxAutoPrepare = 64;
+            csb.AutoPrepareMinUsages = 2;
+        }
+        if (!given.Contains("NORESETONCLOSE"))
+        {
+            csb.NoResetOnClose = true;
+        }
         return csb.ConnectionString;
     }
 

@@ -1,8 +1,9 @@
-namespace Koordinering.Load;
+namespace Koordinering.LoadKit;
 
 /// <summary>
 /// Valid synthetic fødselsnummer of adults born 1950–1989 (individual numbers 000–499), each once,
-/// in a fixed order from the seed: two runs with different seeds name different people.
+/// in a fixed order from the seed: two runs with different seeds name different people. A run that
+/// keeps <see cref="Position"/> and starts the next one there (<see cref="From"/>) never names anyone twice.
 /// </summary>
 public sealed class PersonNumbers(int seed)
 {
@@ -10,6 +11,20 @@ public sealed class PersonNumbers(int seed)
     private static readonly int[] K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
     private long _next = (long)seed * 1_000_003;
     private readonly Lock _gate = new();
+
+    public static PersonNumbers From(long position) => new(0) { _next = position };
+
+    /// <summary>Where the next number is taken from.</summary>
+    public long Position
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _next;
+            }
+        }
+    }
 
     public string Next()
     {
