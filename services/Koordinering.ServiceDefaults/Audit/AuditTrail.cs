@@ -12,9 +12,10 @@ namespace Koordinering.ServiceDefaults.Audit;
 /// The audit record of the current call. An API names whose data it touches
 /// (<see cref="Touch"/>) before it decides whether the caller may; the record then rides on the
 /// request's unit of work, so a write stores it in the same transaction. Whatever the call did not
-/// save (a read, a denial, a failure) is stored when the call ends, with the outcome.
+/// save (a read, a denial, a failure) is stored when the call ends, with the outcome, by the
+/// <see cref="AuditWriter"/>, which commits the records of concurrent calls together.
 /// </summary>
-public sealed class AuditTrail(IServiceProvider services, ServiceDatabaseRegistration database, TimeProvider time)
+public sealed class AuditTrail(IServiceProvider services, ServiceDatabaseRegistration database, AuditWriter writer, TimeProvider time)
 {
     private AuditRecord? _pending;
     private DbContext? _db;
@@ -98,10 +99,7 @@ public sealed class AuditTrail(IServiceProvider services, ServiceDatabaseRegistr
             _pending.Allowed = allowed;
             records.Insert(0, _pending);
         }
-        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        var db = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
-        db.Set<AuditRecord>().AddRange(records);
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.WriteAsync(records).WaitAsync(cancellationToken);
     }
 
     private static string Bounded(string resource) => resource.Length <= 200 ? resource : resource[..200];

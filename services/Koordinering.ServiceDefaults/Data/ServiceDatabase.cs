@@ -30,6 +30,7 @@ public static partial class ServiceDatabase
         builder.Services.AddSingleton(new ServiceDatabaseRegistration(typeof(TContext)));
         // Every read or write of personal data leaves an audit record in this database.
         builder.Services.AddScoped<Audit.AuditTrail>();
+        builder.Services.AddSingleton<Audit.AuditWriter>();
         builder.Services.AddSingleton<Audit.AuditInterceptor>();
         builder.Services.Configure<global::Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<Audit.AuditInterceptor>());
         builder.Services.AddHealthChecks()
