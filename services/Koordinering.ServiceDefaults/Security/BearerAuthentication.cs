@@ -109,6 +109,7 @@ public static class BearerAuthentication
                 }
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = Parameters(settings, issuer.Issuer, issuer.Audiences, staticKey);
+                RememberValidTokens(o);
                 o.Events = new JwtBearerEvents { OnTokenValidated = context => CheckCaller(context, issuer.Kinds, settings) };
             });
         }
@@ -121,6 +122,7 @@ public static class BearerAuthentication
             {
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = Parameters(settings, settings.Local.Issuer, [settings.Local.Audience], key);
+                RememberValidTokens(o);
                 o.Events = new JwtBearerEvents { OnTokenValidated = context => CheckCaller(context, [], settings) };
             });
         }
@@ -185,6 +187,16 @@ public static class BearerAuthentication
             context.Fail($"A {kind} token lacks a required claim.");
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Each issuer's scheme validates a token once and remembers it until it expires (<see cref="CachedTokenHandler"/>),
+    /// on the wall clock that the token's lifetime is validated on.
+    /// </summary>
+    private static void RememberValidTokens(JwtBearerOptions options)
+    {
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(new CachedTokenHandler(TimeProvider.System));
     }
 
     /// <summary>The unvalidated <c>iss</c> of a token, only to pick the scheme that validates it.</summary>
