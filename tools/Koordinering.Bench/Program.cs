@@ -9,7 +9,7 @@ using PlanV1 = Koordinering.Plan.V1;
 
 // tools/bench's driver: every figure of issue 20 in one run against the platform from tools/up, each beside a
 // baseline measured on the same machine at the same moment, written to docs/bench/latest.json and latest.svg.
-//   Koordinering.Bench --root DIR [--local DIR] [--pg-port N] [--grpc-base N] [--spare-base N] [--out DIR] [--rate N] [--event-seconds N] [--quick]
+//   Koordinering.Bench --root DIR [--local DIR] [--pg-port N] [--grpc-base N] [--spare-base N] [--out DIR] [--rate N] [--event-seconds N] [--quick] [--only PART,...]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
 var pg = new Postgres(options);
@@ -33,77 +33,90 @@ try
         var headers = Enumerable.Range(0, callers).Select(i => Bearer(tokens.Caseworker("0301", $"bench-caseworker-{level}-{i}"))).ToArray();
         return i => application.SubmitApplicationAsync(Submissions.For(people.Next(), "0301"), headers[i], deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync;
     }
-    Console.WriteLine("== SubmitApplication (closed loop) against pgbench on the submit's transaction");
-    await ClosedLoop.RunAsync(8, options.WarmUp, TimeSpan.Zero, Submitter(8, "warm-up"));
     var submit = new List<LevelResult>();
-    foreach (var callers in BenchOptions.Levels)
-    {
-        submit.Add(await ClosedLoop.RunAsync(callers, options.LevelWarmUp, options.Level, Submitter(callers, callers.ToString(CultureInfo.InvariantCulture))));
-        Print("SubmitApplication", submit[^1]);
-    }
-    await Baselines.PrepareSubmitAsync(pg);
     var submitBaseline = new List<PgbenchResult>();
-    foreach (var clients in BenchOptions.Levels)
+    if (options.Runs("submit"))
     {
-        submitBaseline.Add(await pg.PgbenchAsync(Baselines.ScratchDatabase, Baselines.SubmitScript, clients, options.Level));
-        Print("pgbench submit", submitBaseline[^1]);
+        Console.WriteLine("== SubmitApplication (closed loop) against pgbench on the submit's transaction");
+        await ClosedLoop.RunAsync(8, options.WarmUp, TimeSpan.Zero, Submitter(8, "warm-up"));
+        foreach (var callers in BenchOptions.Levels)
+        {
+            submit.Add(await ClosedLoop.RunAsync(callers, options.LevelWarmUp, options.Level, Submitter(callers, callers.ToString(CultureInfo.InvariantCulture))));
+            Print("SubmitApplication", submit[^1]);
+        }
+        await Baselines.PrepareSubmitAsync(pg);
+        foreach (var clients in BenchOptions.Levels)
+        {
+            submitBaseline.Add(await pg.PgbenchAsync(Baselines.ScratchDatabase, Baselines.SubmitScript, clients, options.Level));
+            Print("pgbench submit", submitBaseline[^1]);
+        }
+        await Baselines.DropScratchAsync(pg);
+        var at32 = submit.Single(l => l.Callers == 32);
+        var pg32 = submitBaseline.Single(l => l.Clients == 32);
+        figures.Add(new Figure("SubmitApplication req/s at 32 callers", at32.RequestsPerSecond, "req/s", pg32.Tps, Target.RatioAtLeast(0.5)));
+        figures.Add(new Figure("SubmitApplication p99 at 32 callers", at32.P99Ms, "ms", pg32.P99Ms, Target.AtMost(20)));
     }
-    await Baselines.DropScratchAsync(pg);
-    var at32 = submit.Single(l => l.Callers == 32);
-    var pg32 = submitBaseline.Single(l => l.Clients == 32);
-    figures.Add(new Figure("SubmitApplication req/s at 32 callers", at32.RequestsPerSecond, "req/s", pg32.Tps, Target.RatioAtLeast(0.5)));
-    figures.Add(new Figure("SubmitApplication p99 at 32 callers", at32.P99Ms, "ms", pg32.P99Ms, Target.AtMost(20)));
 
     // b. CheckConsent and GetPlan at 4 and 32 callers, against pgbench running the same indexed select.
-    Console.WriteLine("== CheckConsent and GetPlan against pgbench's select");
-    var probe = await Baselines.SeedConsentsAsync(pg, people);
-    var consent = new ConsentV1.ConsentService.ConsentServiceClient(channels.For(options.Grpc("consent")));
-    var planId = await Baselines.SeedPlanAsync(pg, people.Next());
-    var plan = new PlanV1.PlanService.PlanServiceClient(channels.For(options.Grpc("plan")));
     var reads = new Dictionary<string, List<(LevelResult Grpc, PgbenchResult Pgbench)>>(StringComparer.Ordinal) { ["CheckConsent"] = [], ["GetPlan"] = [] };
-    foreach (var callers in new[] { 4, 32 })
+    if (options.Runs("reads"))
     {
-        var consentHeaders = Enumerable.Range(0, callers).Select(i => Bearer(tokens.System("987654321", "koordinering:consent.check", $"bench-client-{callers}-{i}"))).ToArray();
-        var check = new ConsentV1.CheckConsentRequest { SubjectIdentityNumber = probe, Purpose = ConsentV1.ConsentPurpose.IndividualPlan };
-        var grpc = await ClosedLoop.RunAsync(callers, options.LevelWarmUp, options.Level, i => consent.CheckConsentAsync(check, consentHeaders[i]).ResponseAsync);
-        var baseline = await pg.PgbenchAsync("koordinering_consent", Baselines.ConsentScript(probe), callers, options.Level);
-        reads["CheckConsent"].Add((grpc, baseline));
-        Print("CheckConsent", grpc);
-        Print("pgbench consent select", baseline);
-
-        var planHeaders = Enumerable.Range(0, callers).Select(i => Bearer(tokens.Caseworker("0301", $"bench-reader-{callers}-{i}"))).ToArray();
-        var get = new PlanV1.GetPlanRequest { PlanId = planId };
-        grpc = await ClosedLoop.RunAsync(callers, options.LevelWarmUp, options.Level, i => plan.GetPlanAsync(get, planHeaders[i]).ResponseAsync);
-        baseline = await pg.PgbenchAsync("koordinering_plan", Baselines.PlanScript(planId), callers, options.Level);
-        reads["GetPlan"].Add((grpc, baseline));
-        Print("GetPlan", grpc);
-        Print("pgbench plan select", baseline);
-    }
-    await Baselines.RemoveSeedsAsync(pg);
-    foreach (var (name, runs) in reads)
-    {
-        foreach (var (grpc, baseline) in runs)
+        Console.WriteLine("== CheckConsent and GetPlan against pgbench's select");
+        var probe = await Baselines.SeedConsentsAsync(pg, people);
+        var consent = new ConsentV1.ConsentService.ConsentServiceClient(channels.For(options.Grpc("consent")));
+        var planId = await Baselines.SeedPlanAsync(pg, people.Next());
+        var plan = new PlanV1.PlanService.PlanServiceClient(channels.For(options.Grpc("plan")));
+        foreach (var callers in new[] { 4, 32 })
         {
-            figures.Add(new Figure($"{name} req/s at {grpc.Callers} callers", grpc.RequestsPerSecond, "req/s", baseline.Tps,
-                name == "CheckConsent" && grpc.Callers == 32 ? Target.RatioAtLeast(0.5) : null));
+            var consentHeaders = Enumerable.Range(0, callers).Select(i => Bearer(tokens.System("987654321", "koordinering:consent.check", $"bench-client-{callers}-{i}"))).ToArray();
+            var check = new ConsentV1.CheckConsentRequest { SubjectIdentityNumber = probe, Purpose = ConsentV1.ConsentPurpose.IndividualPlan };
+            var grpc = await ClosedLoop.RunAsync(callers, options.LevelWarmUp, options.Level, i => consent.CheckConsentAsync(check, consentHeaders[i]).ResponseAsync);
+            var baseline = await pg.PgbenchAsync("koordinering_consent", Baselines.ConsentScript(probe), callers, options.Level);
+            reads["CheckConsent"].Add((grpc, baseline));
+            Print("CheckConsent", grpc);
+            Print("pgbench consent select", baseline);
+
+            var planHeaders = Enumerable.Range(0, callers).Select(i => Bearer(tokens.Caseworker("0301", $"bench-reader-{callers}-{i}"))).ToArray();
+            var get = new PlanV1.GetPlanRequest { PlanId = planId };
+            grpc = await ClosedLoop.RunAsync(callers, options.LevelWarmUp, options.Level, i => plan.GetPlanAsync(get, planHeaders[i]).ResponseAsync);
+            baseline = await pg.PgbenchAsync("koordinering_plan", Baselines.PlanScript(planId), callers, options.Level);
+            reads["GetPlan"].Add((grpc, baseline));
+            Print("GetPlan", grpc);
+            Print("pgbench plan select", baseline);
+        }
+        await Baselines.RemoveSeedsAsync(pg);
+        foreach (var (name, runs) in reads)
+        {
+            foreach (var (grpc, baseline) in runs)
+            {
+                figures.Add(new Figure($"{name} req/s at {grpc.Callers} callers", grpc.RequestsPerSecond, "req/s", baseline.Tps,
+                    name == "CheckConsent" && grpc.Callers == 32 ? Target.RatioAtLeast(0.5) : null));
+            }
         }
     }
 
     // c. The event path at a fixed rate: submit -> assessment -> receipt.
-    Console.WriteLine($"== The event path: {options.Rate} submissions/s for {options.EventSeconds} s (open loop)");
-    var eventPath = await EventPath.RunAsync(options, pg, application, people, tokens);
-    Console.WriteLine($"acknowledged {eventPath.Acknowledged}/{eventPath.Sent}, assessed {eventPath.Assessed}, receipted {eventPath.Receipted} (drain {eventPath.DrainSeconds:0.#} s)");
-    figures.Add(new Figure($"submit -> assessment p50 at {options.Rate}/s", eventPath.AssessmentP50Ms, "ms"));
-    figures.Add(new Figure($"submit -> assessment p99 at {options.Rate}/s", eventPath.AssessmentP99Ms, "ms"));
-    figures.Add(new Figure($"submit -> receipt p50 at {options.Rate}/s", eventPath.ReceiptP50Ms, "ms"));
-    figures.Add(new Figure($"submit -> receipt p99 at {options.Rate}/s", eventPath.ReceiptP99Ms, "ms", Target: Target.AtMost(250)));
-    figures.Add(new Figure("receipts within the drain limit (of acknowledged)", eventPath.Receipted, "receipts", eventPath.Acknowledged, Target.RatioAtLeast(1)));
-    figures.Add(new Figure("event path receipts/s (of front door acks/s)", eventPath.ReceiptsPerSecond, "/s", eventPath.AcknowledgedPerSecond, Target.RatioAtLeast(0.99)));
+    EventPathResult? eventPath = null;
+    if (options.Runs("events"))
+    {
+        Console.WriteLine($"== The event path: {options.Rate} submissions/s for {options.EventSeconds} s (open loop)");
+        eventPath = await EventPath.RunAsync(options, pg, application, people, tokens);
+        Console.WriteLine($"acknowledged {eventPath.Acknowledged}/{eventPath.Sent}, assessed {eventPath.Assessed}, receipted {eventPath.Receipted} (drain {eventPath.DrainSeconds:0.#} s)");
+        figures.Add(new Figure($"submit -> assessment p50 at {options.Rate}/s", eventPath.AssessmentP50Ms, "ms"));
+        figures.Add(new Figure($"submit -> assessment p99 at {options.Rate}/s", eventPath.AssessmentP99Ms, "ms"));
+        figures.Add(new Figure($"submit -> receipt p50 at {options.Rate}/s", eventPath.ReceiptP50Ms, "ms"));
+        figures.Add(new Figure($"submit -> receipt p99 at {options.Rate}/s", eventPath.ReceiptP99Ms, "ms", Target: Target.AtMost(250)));
+        figures.Add(new Figure("receipts within the drain limit (of acknowledged)", eventPath.Receipted, "receipts", eventPath.Acknowledged, Target.RatioAtLeast(1)));
+        figures.Add(new Figure("event path receipts/s (of front door acks/s)", eventPath.ReceiptsPerSecond, "/s", eventPath.AcknowledgedPerSecond, Target.RatioAtLeast(0.99)));
+    }
 
     // d. Start-up and idle memory of each service alone.
-    Console.WriteLine("== Start-up and idle memory (each service alone, on spare ports)");
     var startup = new List<StartupResult>();
-    foreach (var service in BenchOptions.Services)
+    if (options.Runs("startup"))
+    {
+        Console.WriteLine("== Start-up and idle memory (each service alone, on spare ports)");
+    }
+    foreach (var service in options.Runs("startup") ? BenchOptions.Services : [])
     {
         var result = await Startup.MeasureAsync(options, service);
         startup.Add(result);
@@ -115,6 +128,11 @@ try
     // e. The report: a table, the JSON and the plot.
     var machine = await Machine.DescribeAsync(options.Root);
     Report.PrintTable(figures);
+    if (options.Only.Count > 0 || eventPath is null)
+    {
+        Console.WriteLine("A run of some parts (--only): no report written.");
+        return figures.All(f => f.Passed != false) ? 0 : 1;
+    }
     await Report.WriteAsync(options, machine, started, submit, submitBaseline, reads, eventPath, startup, figures);
     Console.WriteLine($"Wrote {Path.Combine(options.OutDir, "latest.json")} and latest.svg");
     return figures.All(f => f.Passed != false) ? 0 : 1;

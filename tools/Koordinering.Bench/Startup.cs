@@ -19,7 +19,9 @@ internal static class Startup
         var gateway = options.SpareBase + 2;
         var start = new ProcessStartInfo("dotnet")
         {
-            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
             WorkingDirectory = Path.Combine(options.Root, "services", $"Koordinering.{Capitalised(service)}", "bin", "Release", "net10.0"),
         };
         start.ArgumentList.Add($"Koordinering.{Capitalised(service)}.dll");
