@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -24,11 +23,27 @@ public sealed class CallerPolicyOptions
 /// Applied to every RPC before the service's own checks: the caller's kind must be one the RPC
 /// declares (<see cref="RpcPolicies"/>, deny by default); a citizen below the required assurance
 /// level gets PermissionDenied saying why, and each caller (by kind and id) is rate limited,
-/// answering ResourceExhausted.
+/// answering ResourceExhausted. The buckets are one partitioned limiter: one timer refills them all, and a
+/// caller's bucket is dropped once it has been full (idle) for a while, so a municipality's many citizens do not
+/// leave a bucket and a timer each behind for the life of the process.
 /// </summary>
-public sealed class CallerPolicyInterceptor(IOptions<CallerPolicyOptions> options) : Interceptor, IDisposable
+public sealed class CallerPolicyInterceptor : Interceptor, IDisposable
 {
-    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _limiters = new();
+    private readonly CallerPolicyOptions _settings;
+    private readonly PartitionedRateLimiter<Caller> _limiter;
+
+    public CallerPolicyInterceptor(IOptions<CallerPolicyOptions> options)
+    {
+        _settings = options.Value;
+        var bucket = new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = _settings.RateLimitBurst,
+            TokensPerPeriod = _settings.RateLimitPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+        };
+        _limiter = PartitionedRateLimiter.Create<Caller, (CallerKind, string)>(caller => RateLimitPartition.GetTokenBucketLimiter((caller.Kind, caller.Id), _ => bucket));
+    }
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -49,37 +64,22 @@ public sealed class CallerPolicyInterceptor(IOptions<CallerPolicyOptions> option
         {
             return; // health and reflection; everything else requires authentication before it gets here
         }
-        var caller = Caller.From(user);
+        var caller = context.Caller();
         var method = context.Method.TrimStart('/');
         if (!RpcPolicies.ByMethod.TryGetValue(method, out var allowed) || (allowed & RpcPolicies.For(caller.Kind)) == Callers.None)
         {
             throw RpcErrors.PermissionDenied($"A {caller.Kind.ToString().ToLowerInvariant()} caller may not call {method}.");
         }
-        var settings = options.Value;
-        if (caller.Kind == CallerKind.Citizen && caller.AssuranceLevel != settings.RequiredCitizenAssurance)
+        if (caller.Kind == CallerKind.Citizen && caller.AssuranceLevel != _settings.RequiredCitizenAssurance)
         {
-            throw RpcErrors.PermissionDenied($"Health data needs a login at level '{settings.RequiredCitizenAssurance}'; this login is at '{caller.AssuranceLevel ?? "unknown"}'. Log in again with a higher level.");
+            throw RpcErrors.PermissionDenied($"Health data needs a login at level '{_settings.RequiredCitizenAssurance}'; this login is at '{caller.AssuranceLevel ?? "unknown"}'. Log in again with a higher level.");
         }
-        var limiter = _limiters.GetOrAdd($"{caller.Kind}:{caller.Id}", _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = settings.RateLimitBurst,
-            TokensPerPeriod = settings.RateLimitPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-        using var lease = limiter.AttemptAcquire();
+        using var lease = _limiter.AttemptAcquire(caller);
         if (!lease.IsAcquired)
         {
             throw new RpcException(new Status(StatusCode.ResourceExhausted, "Too many calls from this caller; slow down and retry shortly."));
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var limiter in _limiters.Values)
-        {
-            limiter.Dispose();
-        }
-    }
+    public void Dispose() => _limiter.Dispose();
 }
