@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Koordinering.ServiceDefaults.Data;
+using Koordinering.ServiceDefaults.Grpc;
 using Koordinering.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,7 +118,7 @@ public sealed class AuditInterceptor : Interceptor
             return await continuation(request, context);
         }
         trail.Action = context.Method.TrimStart('/');
-        trail.Caller = Caller.From(http.User);
+        trail.Caller = http.Caller();
         TResponse response;
         try
         {
