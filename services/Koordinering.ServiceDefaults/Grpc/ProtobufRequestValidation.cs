@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Builder;
@@ -8,11 +10,16 @@ namespace Koordinering.ServiceDefaults.Grpc;
 /// <summary>
 /// A request body that is not a valid protobuf message for its method answers InvalidArgument
 /// (not Unknown): gRPC parses the request before any interceptor can see it, so this checks the
-/// one message of a unary call first, against the method's descriptor.
+/// one message of a unary call first, against the method's descriptor. A message of up to
+/// <see cref="MaxPeeked"/> bytes is read where it lies in the request pipe and left there unconsumed
+/// for gRPC (no copy, no buffering stream); a larger one is buffered and read again.
 /// </summary>
 public static class ProtobufRequestValidation
 {
     private const int MaxInspected = 1024 * 1024 + 5;
+
+    /// <summary>Well inside HTTP/2's stream window, so holding the bytes unread never stalls the client.</summary>
+    private const int MaxPeeked = 64 * 1024;
 
     public static WebApplication UseProtobufRequestValidation(this WebApplication app, params FileDescriptor[] files)
     {
@@ -40,6 +47,57 @@ public static class ProtobufRequestValidation
     }
 
     private static async Task<bool> IsValidAsync(HttpContext context, MessageDescriptor input)
+    {
+        var reader = context.Request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(context.RequestAborted);
+            var verdict = Peek(result.Buffer, input, result.IsCompleted);
+            if (verdict is not null)
+            {
+                reader.AdvanceTo(result.Buffer.Start);
+                return verdict == Verdict.Large ? await IsValidBufferedAsync(context, input) : verdict == Verdict.Valid;
+            }
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
+    private enum Verdict { Valid, Invalid, Large }
+
+    /// <summary>The verdict on the bytes so far, or null while more must come.</summary>
+    private static Verdict? Peek(ReadOnlySequence<byte> bytes, MessageDescriptor input, bool complete)
+    {
+        if (bytes.Length < 5)
+        {
+            return complete ? Verdict.Valid : null; // empty: gRPC answers for it itself
+        }
+        Span<byte> header = stackalloc byte[5];
+        bytes.Slice(0, 5).CopyTo(header);
+        if (header[0] != 0)
+        {
+            return Verdict.Valid; // compressed: gRPC answers for it itself
+        }
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+        if (length > MaxPeeked)
+        {
+            return Verdict.Large;
+        }
+        if (bytes.Length < 5 + length)
+        {
+            return complete ? Verdict.Valid : null; // cut short: gRPC answers for it itself
+        }
+        try
+        {
+            input.Parser.ParseFrom(bytes.Slice(5, length));
+            return Verdict.Valid;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return Verdict.Invalid;
+        }
+    }
+
+    private static async Task<bool> IsValidBufferedAsync(HttpContext context, MessageDescriptor input)
     {
         context.Request.EnableBuffering();
         using var buffer = new MemoryStream();
