@@ -136,7 +136,7 @@ public static class BearerAuthentication
             var header = context.Request.Headers.Authorization.ToString();
             if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
-                if (IssuerOf(header["Bearer ".Length..].Trim()) is { } issuer && schemeByIssuer.TryGetValue(issuer, out var s))
+                if (TokenIssuer.Peek(header.AsSpan("Bearer ".Length).Trim()) is { } issuer && schemeByIssuer.TryGetValue(issuer, out var s))
                 {
                     return s;
                 }
@@ -197,24 +197,6 @@ public static class BearerAuthentication
     {
         options.TokenHandlers.Clear();
         options.TokenHandlers.Add(new CachedTokenHandler(TimeProvider.System));
-    }
-
-    /// <summary>The unvalidated <c>iss</c> of a token, only to pick the scheme that validates it.</summary>
-    private static string? IssuerOf(string token)
-    {
-        var handler = new JsonWebTokenHandler();
-        if (!handler.CanReadToken(token))
-        {
-            return null;
-        }
-        try
-        {
-            return handler.ReadJsonWebToken(token).Issuer;
-        }
-        catch (Exception ex) when (ex is SecurityTokenMalformedException or ArgumentException or FormatException)
-        {
-            return null;
-        }
     }
 
     private static TokenValidationParameters Parameters(AuthenticationSettings settings, string issuer, string[] audiences, SecurityKey? key) => new()
