@@ -145,7 +145,9 @@ public static class BearerAuthentication
         });
 
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
+            // No scheme named: the authentication middleware has already authenticated the default scheme (this one), and a
+            // policy that names it would authenticate it again for every call (ADR 9).
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
     }
 
