@@ -52,7 +52,7 @@ public static class ProtobufRequestValidation
         while (true)
         {
             var result = await reader.ReadAsync(context.RequestAborted);
-            var verdict = Peek(result.Buffer, input, result.IsCompleted);
+            var verdict = Inspect(result.Buffer, input, result.IsCompleted, MaxPeeked);
             if (verdict is not null)
             {
                 reader.AdvanceTo(result.Buffer.Start);
@@ -64,8 +64,8 @@ public static class ProtobufRequestValidation
 
     private enum Verdict { Valid, Invalid, Large }
 
-    /// <summary>The verdict on the bytes so far, or null while more must come.</summary>
-    private static Verdict? Peek(ReadOnlySequence<byte> bytes, MessageDescriptor input, bool complete)
+    /// <summary>The verdict on the bytes so far, or null while more must come; a message over the limit is <see cref="Verdict.Large"/>.</summary>
+    private static Verdict? Inspect(ReadOnlySequence<byte> bytes, MessageDescriptor input, bool complete, int limit)
     {
         if (bytes.Length < 5)
         {
@@ -78,7 +78,7 @@ public static class ProtobufRequestValidation
             return Verdict.Valid; // compressed: gRPC answers for it itself
         }
         var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
-        if (length > MaxPeeked)
+        if (length > limit)
         {
             return Verdict.Large;
         }
@@ -113,24 +113,7 @@ public static class ProtobufRequestValidation
             }
         }
         context.Request.Body.Position = 0;
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (bytes.Length < 5 || bytes[0] != 0)
-        {
-            return true; // empty or compressed: gRPC answers for these itself
-        }
-        var length = (bytes[1] << 24) | (bytes[2] << 16) | (bytes[3] << 8) | bytes[4];
-        if (length < 0 || length > bytes.Length - 5)
-        {
-            return true;
-        }
-        try
-        {
-            input.Parser.ParseFrom(bytes.Slice(5, length));
-            return true;
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return false;
-        }
+        // Anything that is not a whole message gRPC answers for itself.
+        return Inspect(new ReadOnlySequence<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), input, complete: true, MaxInspected) != Verdict.Invalid;
     }
 }
