@@ -115,24 +115,23 @@ public sealed partial class EventDispatcher(
         try
         {
             var handler = services.GetRequiredService<THandler>();
-            if (handler is IPreparesEvent<TEvent> preparing)
+            // A handled event is looked for once: before the preparation, outside any transaction (so an event
+            // already handled asks no register again, and a register's answer is awaited with no transaction
+            // open), or else at the start of the transaction. A second delivery racing past the look-up either
+            // way meets the inbox's primary key at the save, and its transaction changes nothing.
+            var preparing = handler as IPreparesEvent<TEvent>;
+            if (preparing is not null)
             {
-                // Outside any transaction: an event already handled asks no register again, and a
-                // register's answer is awaited with no database transaction open.
-                if (await db.Set<InboxMessage>().AsNoTracking().AnyAsync(m => m.EventId == integrationEvent.EventId && m.Handler == handlerName, cancellationToken))
+                if (await HandledAsync(db, integrationEvent.EventId, handlerName, eventType, cancellationToken))
                 {
-                    LogDuplicate(logger, integrationEvent.EventId, eventType);
                     return DeliveryStatus.Success;
                 }
                 await preparing.PrepareAsync(integrationEvent, cancellationToken);
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var seen = await db.Set<InboxMessage>()
-                .AnyAsync(m => m.EventId == integrationEvent.EventId && m.Handler == handlerName, cancellationToken);
-            if (seen)
+            if (preparing is null && await HandledAsync(db, integrationEvent.EventId, handlerName, eventType, cancellationToken))
             {
-                LogDuplicate(logger, integrationEvent.EventId, eventType);
                 return DeliveryStatus.Success;
             }
 
@@ -178,6 +177,16 @@ public sealed partial class EventDispatcher(
             LogRetry(logger, integrationEvent.EventId, eventType, ex.GetType().Name);
             return DeliveryStatus.Retry;
         }
+    }
+
+    private async Task<bool> HandledAsync(DbContext db, Guid eventId, string handlerName, string eventType, CancellationToken cancellationToken)
+    {
+        if (!await db.Set<InboxMessage>().AsNoTracking().AnyAsync(m => m.EventId == eventId && m.Handler == handlerName, cancellationToken))
+        {
+            return false;
+        }
+        LogDuplicate(logger, eventId, eventType);
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A delivered {EventType} claims the source {Source}, not the service that owns it; it is dropped")]
