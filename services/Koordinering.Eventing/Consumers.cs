@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Koordinering.Eventing;
 
@@ -115,10 +114,8 @@ public sealed partial class EventDispatcher(
         try
         {
             var handler = services.GetRequiredService<THandler>();
-            // A handled event is looked for once: before the preparation, outside any transaction (so an event
-            // already handled asks no register again, and a register's answer is awaited with no transaction
-            // open), or else at the start of the transaction. A second delivery racing past the look-up either
-            // way meets the inbox's primary key at the save, and its transaction changes nothing.
+            // A consumer that prepares looks for a handled event first, outside any transaction, so an event already
+            // handled asks no register again and a register's answer is awaited with no transaction open.
             var preparing = handler as IPreparesEvent<TEvent>;
             if (preparing is not null)
             {
@@ -130,22 +127,19 @@ public sealed partial class EventDispatcher(
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (preparing is null && await HandledAsync(db, integrationEvent.EventId, handlerName, eventType, cancellationToken))
+            // The inbox row is the transaction's first statement: it claims the event for this handler, or finds it
+            // handled, in one round trip. A delivery racing with this one waits on the primary key until this
+            // transaction ends, then finds the row (and changes nothing) or, after a rollback, claims it itself.
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            if (!await ClaimAsync(db, integrationEvent.EventId, handlerName, eventType, now, cancellationToken))
             {
+                LogDuplicate(logger, integrationEvent.EventId, eventType);
                 return DeliveryStatus.Success;
             }
-
-            db.Set<InboxMessage>().Add(new InboxMessage
-            {
-                EventId = integrationEvent.EventId,
-                Handler = handlerName,
-                EventType = eventType,
-                ProcessedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
-            });
             // The change is credited to the event and its producer in the audit trail too.
             db.Set<AuditRecord>().Add(new AuditRecord
             {
-                At = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+                At = now,
                 ActorKind = "event",
                 ActorId = EventTypes.ProducerOf(eventType),
                 MunicipalityNumber = integrationEvent.MunicipalityNumber is { Length: 4 } m && m.All(char.IsAsciiDigit) ? m : null,
@@ -160,12 +154,6 @@ public sealed partial class EventDispatcher(
             await transaction.CommitAsync(cancellationToken);
             return DeliveryStatus.Success;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_inbox_messages" })
-        {
-            // The same event, delivered twice at once: the other delivery handled it.
-            LogDuplicate(logger, integrationEvent.EventId, eventType);
-            return DeliveryStatus.Success;
-        }
         catch (PermanentEventException ex)
         {
             LogDropped(logger, integrationEvent.EventId, eventType, ex.Message);
@@ -178,6 +166,12 @@ public sealed partial class EventDispatcher(
             return DeliveryStatus.Retry;
         }
     }
+
+    /// <summary>Inserts the inbox row unless it is there: true when this delivery claimed the event.</summary>
+    private static async Task<bool> ClaimAsync(DbContext db, Guid eventId, string handlerName, string eventType, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO inbox_messages (event_id, handler, event_type, processed_at) VALUES ({eventId}, {handlerName}, {eventType}, {now}) ON CONFLICT DO NOTHING",
+            cancellationToken) == 1;
 
     private async Task<bool> HandledAsync(DbContext db, Guid eventId, string handlerName, string eventType, CancellationToken cancellationToken)
     {
