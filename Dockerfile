@@ -10,9 +10,9 @@ COPY . .
 RUN test -n "$SERVICE" && dotnet publish services/Koordinering.${SERVICE}/Koordinering.${SERVICE}.csproj -c Release -o /app /p:UseAppHost=false
 
 # Chiseled: the ASP.NET Core runtime and nothing else (no shell, no package manager); its user is
-# "app" (1654), non-root. The -extra variant, because it carries tzdata (and ICU): the services
+# "app" (1654), non-root. The -extra variant, because it carries tzdata: the services
 # reckon the law's deadlines in Europe/Oslo (NorwegianTime), which without tzdata would silently
-# fall back to UTC.
+# fall back to UTC. (Its ICU goes unused: the services run with invariant globalization, ADR 9.)
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS runtime
 ENV DOTNET_gcServer=0 DOTNET_EnableWriteXorExecute=0
 WORKDIR /app

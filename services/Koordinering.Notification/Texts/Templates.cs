@@ -40,8 +40,13 @@ public sealed class Templates
         return new RenderedText(subject, text[(split + 2)..].Trim() + "\n");
     }
 
+    /// <summary>"24. desember 2026": the services run without culture data (invariant globalization, ADR 9), so the
+    /// months are spelt here. Bokmål and nynorsk spell every month the same.</summary>
     public static string Date(DateOnly date, WrittenStandard standard) =>
-        date.ToString("d. MMMM yyyy", CultureInfo.GetCultureInfo(standard == WrittenStandard.Nn ? "nn-NO" : "nb-NO"));
+        string.Create(CultureInfo.InvariantCulture, $"{date.Day}. {(standard == WrittenStandard.Nn ? NynorskMonths : BokmalMonths)[date.Month - 1]} {date.Year}");
+
+    private static readonly string[] BokmalMonths = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
+    private static readonly string[] NynorskMonths = BokmalMonths;
 
     public static string RightName(RequestedRight right, WrittenStandard standard) => (right, standard == WrittenStandard.Nn) switch
     {
