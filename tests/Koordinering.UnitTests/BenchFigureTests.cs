@@ -109,6 +109,19 @@ public sealed class BenchFigureTests
         Assert.Equal("1200", svg.Root!.Attribute("width")!.Value);
     }
 
+    [Fact]
+    public void A_process_stat_line_gives_its_parent_and_its_user_and_system_ticks()
+    {
+        // A command name with a space and a parenthesis of its own: the fields count from the last ')'.
+        var (parent, ticks) = ProcessCpu.ParseStat("4242 (postgres: w) x) S 17 4242 4242 0 -1 4194560 1200 0 3 0 250 75 0 0 20 0 1 0 5000 ");
+        Assert.Equal(17, parent);
+        Assert.Equal(325, ticks);
+    }
+
+    [Fact]
+    public void The_machine_is_busy_in_everything_but_idle_and_waiting_for_the_disk() =>
+        Assert.Equal(10 + 1 + 5 + 2 + 3 + 4, ProcessCpu.BusyTicks("cpu  10 1 5 1000 500 2 3 4 0 0"));
+
     private static LinePanel Lines(int levels)
     {
         var xs = Enumerable.Range(0, levels).Select(i => Math.Pow(2, i)).ToList();

@@ -100,7 +100,9 @@ try
     if (options.Runs("events"))
     {
         Console.WriteLine($"== The event path: {options.Rate} submissions/s for {options.EventSeconds} s (open loop)");
+        var cpuBefore = CpuUse.Read(options);
         eventPath = await EventPath.RunAsync(options, pg, application, people, tokens);
+        var cpu = CpuUse.Between(cpuBefore, CpuUse.Read(options));
         Console.WriteLine($"acknowledged {eventPath.Acknowledged}/{eventPath.Sent}, assessed {eventPath.Assessed}, receipted {eventPath.Receipted} (drain {eventPath.DrainSeconds:0.#} s)");
         figures.Add(new Figure($"submit -> assessment p50 at {options.Rate}/s", eventPath.AssessmentP50Ms, "ms"));
         figures.Add(new Figure($"submit -> assessment p99 at {options.Rate}/s", eventPath.AssessmentP99Ms, "ms"));
@@ -108,6 +110,13 @@ try
         figures.Add(new Figure($"submit -> receipt p99 at {options.Rate}/s", eventPath.ReceiptP99Ms, "ms", Target: Target.AtMost(250)));
         figures.Add(new Figure("receipts within the drain limit (of acknowledged)", eventPath.Receipted, "receipts", eventPath.Acknowledged, Target.RatioAtLeast(1)));
         figures.Add(new Figure("event path receipts/s (of front door acks/s)", eventPath.ReceiptsPerSecond, "/s", eventPath.AcknowledgedPerSecond, Target.RatioAtLeast(0.99)));
+        // What the run cost each process, per acknowledged submission (drain included; PostgreSQL's figure includes the bench's own reads).
+        foreach (var (process, seconds) in cpu)
+        {
+            var perSubmission = eventPath.Acknowledged == 0 ? 0 : Math.Round(seconds * 1000 / eventPath.Acknowledged, 2);
+            Console.WriteLine($"CPU {process,-18} {seconds,7:0.00} s   {perSubmission,6:0.00} ms a submission");
+            figures.Add(new Figure($"CPU per submission: {process}", perSubmission, "ms"));
+        }
     }
 
     // d. Start-up and idle memory of each service alone.
